@@ -1,0 +1,7 @@
+import type { CliCommand } from '../command';
+import { pathsCommand } from './paths';
+
+/** Every headless command, in the order `cmp-desk --help` lists them. Add one line per command. */
+export const commands: readonly CliCommand[] = [
+  pathsCommand,
+];
