@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { objectId, objectName } from './common';
+
+/** cmp-server: one CMP endpoint and how its responses are authenticated. */
+export const cmpServerSchema = z
+  .object({
+    id: objectId,
+    name: objectName,
+    /** The full CMP URL, e.g. https://ca.example.net/.well-known/cmp/p/sbc (RFC 9811). */
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    tlsProfileId: objectId.nullable(),
+    /** server-certificate: trust anchors that verify CMP response protection. */
+    responseTrustAnchorIds: z.array(objectId),
+    /** The sender name (DN) we expect in responses; null accepts any sender the anchors verify. */
+    expectedSender: z.string().min(1, { error: 'must not be empty when set' }).nullable(),
+    /** cmp-msg-timeout: the limit for one request/response exchange. */
+    messageTimeoutSeconds: z.number().int().min(1, { error: 'must be at least 1 second' }).max(3600, { error: 'must be at most 3600 seconds' }),
+    /** total-timeout: the limit for a whole transaction, polling included. */
+    totalTimeoutSeconds: z.number().int().min(1, { error: 'must be at least 1 second' }).max(86_400, { error: 'must be at most 86400 seconds' }),
+    /** polling-retry-count: pollReqs per processing tick before waiting for the next tick. */
+    pollingRetryCount: z.number().int().min(0, { error: 'must not be negative' }).max(100, { error: 'must be at most 100' }),
+  })
+  .refine((s) => s.messageTimeoutSeconds <= s.totalTimeoutSeconds, {
+    error: 'must be less than or equal to totalTimeoutSeconds',
+    path: ['messageTimeoutSeconds'],
+  });
+export type CmpServer = z.infer<typeof cmpServerSchema>;
