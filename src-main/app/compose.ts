@@ -1,0 +1,58 @@
+import { createDispatcher, EventHub, type CommandHandlers, type Dispatch, type HostKind } from '../../src-shared/ipc/index';
+import { appIdentity } from './app_identity';
+import type { DataPaths } from './data_paths';
+import { checkHealth, dataFolderProbe, type HealthProbe } from './health';
+import { AppLogger } from './logger';
+
+export interface ComposeOptions {
+  dataPaths: DataPaths;
+  host: HostKind;
+}
+
+/** The main process as every host sees it: the handler map, the event source, the logger. */
+export interface ComposedApp {
+  handlers: CommandHandlers;
+  dispatch: Dispatch;
+  events: EventHub;
+  logger: AppLogger;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds the services and the handler map from them. The web host, Electron
+ * and the tests all call this, so a feature wired here appears in every host.
+ */
+export function composeApp(options: ComposeOptions): ComposedApp {
+  const { dataPaths, host } = options;
+  const startedAt = new Date();
+  const events = new EventHub((error) => process.stderr.write(`cmp-desk: dropped an invalid event: ${error.message}\n`));
+  const logger = new AppLogger(dataPaths.logsDir, events);
+  const probes: HealthProbe[] = [dataFolderProbe(dataPaths.dataDir)];
+
+  const handlers: CommandHandlers = {
+    'app.info': () => ({
+      name: appIdentity.productName,
+      version: appIdentity.version,
+      host,
+      platform: process.platform,
+      dataDir: dataPaths.dataDir,
+      logsDir: dataPaths.logsDir,
+    }),
+    'app.health': () => checkHealth(probes, startedAt),
+  };
+
+  const dispatch = createDispatcher(handlers, {
+    onUnexpectedError: (command, error) => logger.error('ipc', `${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+
+  logger.info('app', `${appIdentity.productName} ${appIdentity.version} started (${host} host), data folder ${dataPaths.dataDir} (${dataPaths.source})`);
+  return {
+    handlers,
+    dispatch,
+    events,
+    logger,
+    async close() {
+      logger.info('app', 'stopping');
+    },
+  };
+}
