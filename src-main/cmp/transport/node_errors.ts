@@ -1,0 +1,68 @@
+import { TransportError, type TransportErrorCode } from './transport_error';
+
+/** Certificate-path failures from OpenSSL/Node: the server's certificate does not chain to a trusted CA. */
+const UNTRUSTED_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED',
+  'INVALID_PURPOSE',
+  'CERT_REJECTED',
+]);
+
+/** Ways a peer can drop a connection before a complete answer arrived. */
+const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+function systemCodeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Chooses our category for a Node/OpenSSL error code, together with the sentence an administrator reads. */
+function classify(systemCode: string | undefined, detail: string): { code: TransportErrorCode; what: string } {
+  if (systemCode === undefined) return { code: 'connection-refused', what: `could not exchange a message (${detail})` };
+  if (UNREACHABLE_CODES.has(systemCode)) return { code: 'connection-refused', what: `the connection was refused or the host is unreachable (${systemCode})` };
+  if (systemCode === 'ENOTFOUND' || systemCode === 'EAI_AGAIN' || systemCode === 'EAI_FAIL') {
+    return { code: 'dns', what: `the host name could not be resolved (${systemCode})` };
+  }
+  if (systemCode === 'ETIMEDOUT') return { code: 'timeout', what: 'the connection attempt timed out' };
+  if (systemCode === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return { code: 'tls-hostname-mismatch', what: `the server's TLS certificate is not valid for this host name: ${detail}` };
+  }
+  if (UNTRUSTED_CODES.has(systemCode)) {
+    return { code: 'tls-untrusted', what: `the server's TLS certificate is not trusted by the TLS profile's CA certificates (${systemCode}: ${detail})` };
+  }
+  if (/CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE|BAD_CERTIFICATE|UNKNOWN_CA/.test(systemCode)) {
+    return { code: 'tls-other', what: `the TLS handshake was rejected; the server may require a client certificate it accepts (${systemCode})` };
+  }
+  if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS|WRONG_VERSION/.test(systemCode)) {
+    return { code: 'tls-other', what: `no common TLS version with the server; check the TLS profile's minimum TLS version (${systemCode})` };
+  }
+  if (systemCode.startsWith('ERR_SSL') || systemCode.startsWith('ERR_TLS') || systemCode === 'EPROTO') {
+    return { code: 'tls-other', what: `the TLS connection failed (${systemCode}: ${detail})` };
+  }
+  if (DROPPED_CODES.has(systemCode)) return { code: 'truncated', what: `the server closed the connection before sending a complete response (${systemCode})` };
+  return { code: 'connection-refused', what: `could not exchange a message (${systemCode}: ${detail})` };
+}
+
+/**
+ * Turns whatever node:http/https/tls raised into a TransportError naming the URL (`subject` says whose URL it is).
+ * TransportErrors (e.g. from the proxy tunnel) pass through unchanged.
+ */
+export function toTransportError(error: unknown, url: string, subject = `CMP server ${url}`): TransportError {
+  if (error instanceof TransportError) return error;
+  const systemCode = systemCodeOf(error);
+  const detail = error instanceof Error ? error.message : String(error);
+  const { code, what } = classify(systemCode, detail);
+  return new TransportError(code, `${subject}: ${what}`, { url, systemCode, cause: error });
+}
