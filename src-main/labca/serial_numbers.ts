@@ -70,9 +70,9 @@ export function serialToBytes(serial: bigint): Uint8Array {
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
 
-/** Serial as the lower-case hex string we use as the database key (no leading zeros). */
+/** Serial as upper-case hex without leading zeros, as `openssl x509 -serial` and ParsedCertificate print it. */
 export function serialToHex(serial: bigint): string {
-  return serial.toString(16);
+  return serial.toString(16).toUpperCase();
 }
 
 /** Parses serial bytes as found in a certificate (two's complement, positive). */

@@ -1,18 +1,11 @@
 import { z } from 'zod';
+import { PKI_FAILURE_INFO_NAMES, type PKIFailureInfoName } from '../cmp/asn1';
 
 /** CMP request body types a knob can be limited to. */
 export const requestKinds = ['ir', 'cr', 'kur', 'p10cr', 'certConf', 'pollReq', 'genm', 'rr'] as const;
 export type RequestKind = (typeof requestKinds)[number];
 
-/** PKIFailureInfo bit names (RFC 9810 5.2.3), in bit order. */
-export const failInfoNames = [
-  'badAlg', 'badMessageCheck', 'badRequest', 'badTime', 'badCertId', 'badDataFormat', 'wrongAuthority',
-  'incorrectData', 'missingTimeStamp', 'badPOP', 'certRevoked', 'certConfirmed', 'wrongIntegrity',
-  'badRecipientNonce', 'timeNotAvailable', 'unacceptedPolicy', 'unacceptedExtension', 'addInfoNotAvailable',
-  'badSenderNonce', 'badCertTemplate', 'signerNotTrusted', 'transactionIdInUse', 'unsupportedVersion',
-  'notAuthorized', 'systemUnavail', 'systemFailure', 'duplicateCertReq',
-] as const;
-export type FailInfoName = (typeof failInfoNames)[number];
+export type FailInfoName = PKIFailureInfoName;
 
 /**
  * Misbehaviours a test can switch on for one CMP path, to drive a client into each of its error
@@ -28,7 +21,7 @@ export const testKnobsSchema = z.object({
   /** Wait this long before answering. */
   delayMs: z.number().int().min(0).max(600_000).optional(),
   /** Refuse with status rejection and these failInfo bits. */
-  reject: z.object({ failInfo: z.array(z.enum(failInfoNames)).min(1), text: z.string().max(500).optional() }).optional(),
+  reject: z.object({ failInfo: z.array(z.enum(PKI_FAILURE_INFO_NAMES)).min(1), text: z.string().max(500).optional() }).optional(),
   /** Break the HTTP exchange instead of answering. */
   httpFailure: z.enum(['status-500', 'close-connection', 'garbage', 'truncated']).optional(),
   wrongTransactionId: z.boolean().optional(),
