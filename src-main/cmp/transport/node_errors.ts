@@ -42,17 +42,24 @@ function classify(systemCode: string | undefined, detail: string): { code: Trans
   if (UNTRUSTED_CODES.has(systemCode)) {
     return { code: 'tls-untrusted', what: `the server's TLS certificate is not trusted by the TLS profile's CA certificates (${systemCode}: ${detail})` };
   }
-  if (/CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE|BAD_CERTIFICATE|UNKNOWN_CA/.test(systemCode)) {
-    return { code: 'tls-other', what: `the TLS handshake was rejected; the server may require a client certificate it accepts (${systemCode})` };
+  const text = `${systemCode} ${detail}`;
+  if (/CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE|BAD_CERTIFICATE|UNKNOWN_CA|certificate required|handshake failure|bad certificate|unknown ca/i.test(text)) {
+    return { code: 'tls-other', what: `the server rejected the TLS handshake; it may require a client certificate it accepts (${detail})` };
   }
-  if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS|WRONG_VERSION/.test(systemCode)) {
-    return { code: 'tls-other', what: `no common TLS version with the server; check the TLS profile's minimum TLS version (${systemCode})` };
+  if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS|WRONG_VERSION|protocol version|unsupported protocol/i.test(text)) {
+    return { code: 'tls-other', what: `no TLS version acceptable to both sides; check the TLS profile's minimum TLS version (${detail})` };
   }
   if (systemCode.startsWith('ERR_SSL') || systemCode.startsWith('ERR_TLS') || systemCode === 'EPROTO') {
     return { code: 'tls-other', what: `the TLS connection failed (${systemCode}: ${detail})` };
   }
   if (DROPPED_CODES.has(systemCode)) return { code: 'truncated', what: `the server closed the connection before sending a complete response (${systemCode})` };
   return { code: 'connection-refused', what: `could not exchange a message (${systemCode}: ${detail})` };
+}
+
+/** OpenSSL's 'write EPROTO 80..:error:0A00042E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version:…' -> 'tlsv1 alert protocol version'. */
+function readable(message: string): string {
+  const reason = /:SSL routines:[^:]*:([^:]+)/.exec(message);
+  return (reason ? reason[1] : message).split('\n')[0].trim();
 }
 
 /**
@@ -62,7 +69,7 @@ function classify(systemCode: string | undefined, detail: string): { code: Trans
 export function toTransportError(error: unknown, url: string, subject = `CMP server ${url}`): TransportError {
   if (error instanceof TransportError) return error;
   const systemCode = systemCodeOf(error);
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = readable(error instanceof Error ? error.message : String(error));
   const { code, what } = classify(systemCode, detail);
   return new TransportError(code, `${subject}: ${what}`, { url, systemCode, cause: error });
 }
