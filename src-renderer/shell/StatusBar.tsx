@@ -6,7 +6,7 @@ import { selectStatusBar } from '../state/selectors';
 function healthText(health: AppHealth | undefined): string {
   if (!health) return 'Checking…';
   const failing = health.checks.filter((c) => c.status !== 'ok');
-  if (failing.length === 0) return `All ${health.checks.length} self-checks pass`;
+  if (failing.length === 0) return health.checks.length === 1 ? 'The self-check passes' : `All ${health.checks.length} self-checks pass`;
   return failing.map((c) => `${c.name}: ${c.detail}`).join(' · ');
 }
 
