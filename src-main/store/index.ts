@@ -1,0 +1,17 @@
+export * from './errors';
+export * from './database';
+export * from './data_folder';
+export * from './audit_log';
+export * from './config_repository';
+export * from './config/global_config_repository';
+export * from './config/trust_anchors_repository';
+export * from './config/tls_profiles_repository';
+export * from './config/cmp_servers_repository';
+export * from './config/server_groups_repository';
+export * from './config/cmp_profiles_repository';
+export * from './certificate_records_repository';
+export * from './certificates_repository';
+export * from './private_keys_repository';
+export * from './transactions_journal';
+export * from './statistics';
+export { migrations, applyMigrations, type Migration } from './migrations';

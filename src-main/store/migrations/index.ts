@@ -1,0 +1,8 @@
+import { initialSchema } from './001_initial_schema';
+import type { Migration } from './migration';
+
+/** Every migration in order; a new schema step is a new file appended here. */
+export const migrations: readonly Migration[] = [initialSchema];
+
+export type { Migration } from './migration';
+export { applyMigrations } from './migrate';
