@@ -40,12 +40,18 @@ export function openDatabase(dataDir: string, fileName = databaseFileName): Stor
   let connection: Connection;
   try {
     connection = new Database(path);
+  } catch (error) {
+    throw new DatabaseOpenError(path, (error as Error).message);
+  }
+  try {
     connection.pragma('busy_timeout = 5000');
     connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = FULL');
     connection.pragma('foreign_keys = ON');
   } catch (error) {
-    throw new DatabaseOpenError(path, (error as Error).message);
+    connection.close();
+    const notADatabase = (error as { code?: unknown }).code === 'SQLITE_NOTADB';
+    throw new DatabaseOpenError(path, notADatabase ? 'the file is not a SQLite database' : (error as Error).message);
   }
   if (process.platform !== 'win32') chmodSync(path, 0o600);
   try {
@@ -59,7 +65,6 @@ export function openDatabase(dataDir: string, fileName = databaseFileName): Stor
     };
   } catch (error) {
     connection.close();
-    if (error instanceof Error && (error as { code?: unknown }).code === 'SQLITE_NOTADB') throw new DatabaseOpenError(path, 'the file is not a SQLite database');
     throw error;
   }
 }
