@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Where scripts/gen-cmp-vectors.sh writes the OpenSSL-captured messages and their test PKI. */
@@ -12,6 +14,30 @@ export function vector(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(VECTORS, name)));
 }
 
+/** Path of a file of the vectors' test PKI. */
+export const VECTOR_PKI_FILE = (name: string): string => join(VECTORS, 'pki', name);
+
 export function vectorPki(name: string): string {
   return readFileSync(join(VECTORS, 'pki', name), 'utf8');
+}
+
+/**
+ * Sends `request` through OpenSSL's CMP client to its mock server (which verifies the request's
+ * protection) and returns OpenSSL's log; "received IP"/"received CP" means OpenSSL accepted it.
+ */
+export function sendThroughOpensslMockServer(request: Uint8Array, command: 'ir' | 'cr', serverArgs: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cmp-vector-'));
+  try {
+    const requestFile = join(dir, 'request.der');
+    writeFileSync(requestFile, request);
+    const pki = VECTOR_PKI_FILE;
+    const result = spawnSync('openssl', [
+      'cmp', '-batch', '-verbosity', '6', '-use_mock_srv', '-cmd', command, '-reqin', requestFile, '-disable_confirm',
+      '-certout', join(dir, 'out.pem'), '-recipient', '/CN=x', '-subject', '/CN=x', '-newkey', pki('enrolled.key'),
+      '-rsp_cert', pki('enrolled.crt'), ...serverArgs,
+    ], { encoding: 'utf8', timeout: 15_000 });
+    return `${result.stdout}${result.stderr}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
