@@ -1,34 +1,16 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import {
-  AlgorithmIdentifier,
-  AuthorityKeyIdentifier,
-  BasicConstraints,
-  Certificate,
-  ExtendedKeyUsage,
-  Extension,
-  id_ce_authorityKeyIdentifier,
-  id_ce_basicConstraints,
-  id_ce_extKeyUsage,
-  id_ce_keyUsage,
-  id_ce_subjectAltName,
-  id_ce_subjectKeyIdentifier,
-  KeyUsage,
-  KeyUsageType,
-  Name,
-  SubjectAlternativeName,
-  SubjectKeyIdentifier,
-} from '@peculiar/asn1-x509';
+import { AlgorithmIdentifier, Certificate, Name } from '@peculiar/asn1-x509';
 import { CertificateFormatError, describeCause } from './errors';
 import { firstElementOfSequence } from './der';
 import { MAX_CERTIFICATE_BYTES, MAX_PEM_BUNDLE_BYTES } from './limits';
 import { namesEqual, nameToString } from './names';
 import { inputSize, looksLikePem, pemText, readPemBlocks } from './pem';
 import { verifyWithAlgorithm } from './signature_algorithms';
-import { emptySanList, generalNamesToSanList, type SanList } from './subject_alt_names';
+import { readExtensionValues, type ExtensionValues } from './extension_values';
 
 /** A decoded X.509 certificate: the fields cmp-desk reads, plus the exact DER and the ASN.1 structure. */
-export interface ParsedCertificate {
+export interface ParsedCertificate extends ExtensionValues {
   der: Uint8Array;
   asn: Certificate;
   /** The signed bytes exactly as they arrived. */
@@ -42,13 +24,6 @@ export interface ParsedCertificate {
   notBefore: Date;
   notAfter: Date;
   publicKey: KeyObject;
-  subjectKeyIdentifier?: Uint8Array;
-  authorityKeyIdentifier?: Uint8Array;
-  basicConstraints?: { ca: boolean; pathLength?: number };
-  keyUsage?: KeyUsageType[];
-  /** Extended key usage purpose OIDs. */
-  extKeyUsage?: string[];
-  sans: SanList;
   /** SHA-256 over the DER, colon-separated upper-case hex, for out-of-band verification. */
   sha256Fingerprint: string;
   signatureAlgorithm: AlgorithmIdentifier;
@@ -98,37 +73,9 @@ function serialToHex(serial: ArrayBuffer): string {
   return Buffer.from(bytes.subarray(start)).toString('hex').toUpperCase();
 }
 
-/** KeyUsage bits in RFC 5280 bit order (bit 0 digitalSignature first). */
-const KEY_USAGE_BITS: KeyUsageType[] = [
-  'digitalSignature',
-  'nonRepudiation',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'crlSign',
-  'encipherOnly',
-  'decipherOnly',
-];
-
-function keyUsageNames(keyUsage: KeyUsage): KeyUsageType[] {
-  const flags = keyUsage.toNumber();
-  return KEY_USAGE_BITS.filter((_name, bit) => (flags & (1 << bit)) !== 0);
-}
-
 /** Colon-separated upper-case hex, the way fingerprints are read out over the phone. */
 export function colonHex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex').toUpperCase().match(/../g)?.join(':') ?? '';
-}
-
-function extensionValue<T>(extensions: Extension[], oid: string, type: new () => T): T | undefined {
-  const extension = extensions.find((e) => e.extnID === oid);
-  if (!extension) return undefined;
-  try {
-    return AsnConvert.parse(extension.extnValue.buffer, type);
-  } catch (cause) {
-    throw new CertificateFormatError(`Extension ${oid} is malformed: ${describeCause(cause)}`, { cause });
-  }
 }
 
 /** Parses DER bytes of one certificate. */
@@ -145,12 +92,6 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     throw new CertificateFormatError(`Bytes are not an X.509 certificate: ${describeCause(cause)}`, { cause });
   }
   const tbs = asn.tbsCertificate;
-  const extensions = [...(tbs.extensions ?? [])];
-  const seen = new Set<string>();
-  for (const extension of extensions) {
-    if (seen.has(extension.extnID)) throw new CertificateFormatError(`Extension ${extension.extnID} appears twice`);
-    seen.add(extension.extnID);
-  }
   let publicKey: KeyObject;
   try {
     const spki = Buffer.from(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
@@ -158,12 +99,7 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
   } catch (cause) {
     throw new CertificateFormatError(`The certificate's public key is unsupported or malformed: ${describeCause(cause)}`, { cause });
   }
-  const basicConstraints = extensionValue(extensions, id_ce_basicConstraints, BasicConstraints);
-  const keyUsage = extensionValue(extensions, id_ce_keyUsage, KeyUsage);
-  const extKeyUsage = extensionValue(extensions, id_ce_extKeyUsage, ExtendedKeyUsage);
-  const san = extensionValue(extensions, id_ce_subjectAltName, SubjectAlternativeName);
-  const skid = extensionValue(extensions, id_ce_subjectKeyIdentifier, SubjectKeyIdentifier);
-  const akid = extensionValue(extensions, id_ce_authorityKeyIdentifier, AuthorityKeyIdentifier);
+  const values = readExtensionValues([...(tbs.extensions ?? [])], (message, cause) => new CertificateFormatError(message, { cause }));
   return {
     der: new Uint8Array(der),
     asn,
@@ -176,12 +112,7 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     notBefore: tbs.validity.notBefore.getTime(),
     notAfter: tbs.validity.notAfter.getTime(),
     publicKey,
-    subjectKeyIdentifier: skid ? new Uint8Array(skid.buffer) : undefined,
-    authorityKeyIdentifier: akid?.keyIdentifier ? new Uint8Array(akid.keyIdentifier.buffer) : undefined,
-    basicConstraints: basicConstraints ? { ca: basicConstraints.cA, pathLength: basicConstraints.pathLenConstraint } : undefined,
-    keyUsage: keyUsage ? keyUsageNames(keyUsage) : undefined,
-    extKeyUsage: extKeyUsage ? [...extKeyUsage] : undefined,
-    sans: san ? generalNamesToSanList(san) : emptySanList(),
+    ...values,
     sha256Fingerprint: colonHex(createHash('sha256').update(der).digest()),
     signatureAlgorithm: asn.signatureAlgorithm,
   };
