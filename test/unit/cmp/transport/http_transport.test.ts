@@ -140,6 +140,15 @@ describe('HttpTransport over plain HTTP', () => {
     expect(error.message).toContain('Content-Length 1000');
   });
 
+  it('reports a connection closed before any response as truncated', async () => {
+    const url = route('/hangup', (req) => req.socket.destroy());
+    const transport = new HttpTransport({ url });
+    const error = await failure(transport.send(new Uint8Array([1])));
+    transport.close();
+    expect(error.code).toBe('truncated');
+    expect(error.message).toContain('closed the connection');
+  });
+
   it('times out when no answer comes within the message timeout', async () => {
     const url = route('/silent', () => undefined);
     const transport = new HttpTransport({ url, messageTimeoutMs: 60_000 });

@@ -2,6 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import type net from 'node:net';
 import type tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpTransport, TransportError, type TlsSettings } from '../../../../src-main/cmp/transport';
@@ -111,5 +112,16 @@ describe('HttpTransport over HTTPS', () => {
     expect((await failure(exchange(wrongHostUrl, trusted, { proxy: { url: proxyUrl } }))).code).toBe('tls-hostname-mismatch');
     await exchange(goodUrl, trusted, { proxy: { url: proxyUrl, noProxy: ['127.0.0.1'] } });
     expect(proxy.connects.length).toBe(2);
+  });
+
+  it('reports a proxy that refuses the tunnel with its status', async () => {
+    const refusing = http.createServer();
+    refusing.on('connect', (_request, socket: net.Socket) => socket.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n'));
+    servers.push(refusing);
+    const proxyUrl = `http://127.0.0.1:${await listen(refusing)}`;
+    const error = await failure(exchange(goodUrl, trusted, { proxy: { url: proxyUrl } }));
+    expect(error.code).toBe('http-status');
+    expect(error.status).toBe(407);
+    expect(error.message).toContain(proxyUrl);
   });
 });
