@@ -8,6 +8,7 @@ export interface OpensslCmpResult {
   stderr: string;
 }
 
+/** Where and how long runOpensslCmp may run. */
 export interface OpensslCmpRunOptions {
   cwd?: string;
   /** Kill the client after this long (default 30 s); the result then has exitCode null. */

@@ -45,6 +45,7 @@ export interface TestPki {
   cleanup(): Promise<void>;
 }
 
+/** How createTestPki builds the PKI: key algorithm (default EC P-256), an intermediate CA, subject prefix, validity days (30). */
 export interface TestPkiOptions {
   keyType?: TestKeyType;
   intermediate?: boolean;

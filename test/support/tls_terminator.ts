@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, waitForPort } from './ports';
 
+/** What nginx serves and where it forwards. */
 export interface TlsTerminatorOptions {
   /** The plain-HTTP server behind nginx on 127.0.0.1 (e.g. OpensslCmpServer.port). */
   backendPort: number;
