@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ export interface OpensslDir {
   readText(name: string): string;
   /** Runs openssl; throws with stderr when it exits non-zero. */
   run(args: string[], input?: string | Uint8Array): string;
+  /** Runs openssl and returns exit status and stdout+stderr, for commands that report verdicts on stderr. */
+  runStatus(args: string[]): { status: number | null; output: string };
   remove(): void;
 }
 
@@ -34,6 +36,10 @@ export function opensslDir(): OpensslDir {
         const failure = error as { stderr?: string; stdout?: string };
         throw new Error(`openssl ${args.join(' ')} failed: ${failure.stderr ?? ''}${failure.stdout ?? ''}`);
       }
+    },
+    runStatus: (args) => {
+      const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+      return { status: result.status, output: `${result.stdout}${result.stderr}` };
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
