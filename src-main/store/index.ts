@@ -15,3 +15,4 @@ export * from './private_keys_repository';
 export * from './transactions_journal';
 export * from './statistics';
 export { migrations, applyMigrations, type Migration } from './migrations';
+export * from './store';

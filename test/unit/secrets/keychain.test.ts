@@ -28,6 +28,17 @@ describe('OS keychain (real gnome-keyring over the Secret Service)', () => {
     expect(secretToolLookup(store.namespace, 'example/one')).toEqual(secret);
   });
 
+  it('files entries under the Secret Service attributes service=cmp-desk and username=<namespace>/<account>', async () => {
+    const store = await open();
+    await store.set('example/attributes', Buffer.from('attribute check'));
+    const search = spawnSync('secret-tool', ['search', '--all', 'service', 'cmp-desk', 'username', `${store.namespace}/example/attributes`], { encoding: 'utf8' });
+    // secret-tool prints label and secret on stdout, the attributes on stderr.
+    expect(search.stdout).toContain('secret = attribute check');
+    const attributes = [...search.stderr.matchAll(/^attribute\.(\w+) = (.*)$/gm)].map((m) => `${m[1]}=${m[2]}`).sort();
+    expect(attributes).toEqual(['service=cmp-desk', `username=${store.namespace}/example/attributes`]);
+    expect(search.stdout).toContain(`label = keyring:${store.namespace}/example/attributes@cmp-desk`);
+  });
+
   it('answers null for an account that was never set', async () => {
     const store = await open();
     expect(await store.get('never/set')).toBeNull();
