@@ -1,27 +1,36 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import {
-  BasicConstraints, type Extension, id_ce_basicConstraints, id_ce_extKeyUsage, id_ce_keyUsage, id_ce_subjectAltName,
+  type Extension, id_ce_basicConstraints, id_ce_extKeyUsage, id_ce_keyUsage, id_ce_subjectAltName, type KeyUsageType,
   type Name, type SubjectPublicKeyInfo,
 } from '@peculiar/asn1-x509';
 import { type CertReqMsg, encodeDer } from '../cmp/asn1';
 import type { ParsedCertificate } from '../pki/certificate';
+import { parseCsr, type ParsedCsr } from '../pki/csr';
+import { CsrFormatError, PkiError } from '../pki/errors';
+import { readExtensionValues } from '../pki/extension_values';
 import { verifyWithAlgorithm } from '../pki/signature_algorithms';
+import { emptySanList, type SanList } from '../pki/subject_alt_names';
 import { CmpRequestRefused } from './cmp_refusal';
 
 /** Extensions an end entity may ask for; the CA adds SKID, AKID, CRL DP and basicConstraints itself. */
-const requestableExtensions = new Set([id_ce_subjectAltName, id_ce_keyUsage, id_ce_extKeyUsage]);
+const requestableExtensions = new Set([id_ce_subjectAltName, id_ce_keyUsage, id_ce_extKeyUsage, id_ce_basicConstraints]);
 
 /**
  * What one certificate request asks for, after the lab CA checked it: the subject, the key, and the
- * extensions it will copy into the certificate.
+ * SANs, key usage and EKU it will copy into the certificate.
  */
 export interface CertificateWish {
   certReqId: number;
   subject: Name;
   publicKey: KeyObject;
-  extensions: Extension[];
+  sans: SanList;
+  keyUsage?: KeyUsageType[];
+  /** EKU purpose OIDs. */
+  extendedKeyUsage?: string[];
 }
+
+type RequestedUsage = Pick<CertificateWish, 'sans' | 'keyUsage' | 'extendedKeyUsage'>;
 
 /**
  * Reads one CRMF request (ir/cr/kur). For kur the subject and the extensions default to those of
@@ -35,31 +44,59 @@ export function wishFromCertReqMsg(message: CertReqMsg, oldCertificate?: ParsedC
   const publicKey = importSpki(template.publicKey);
   const subject = template.subject && template.subject.length > 0 ? template.subject : oldCertificate?.subjectName;
   if (!subject) throw new CmpRequestRefused('badCertTemplate', 'the certificate template carries no subject');
-  const requested = template.extensions ? [...template.extensions] : undefined;
-  const extensions = requested ? acceptedExtensions(requested) : oldExtensions(oldCertificate);
+  const usage = template.extensions ? requestedUsage([...template.extensions]) : oldUsage(oldCertificate);
   verifySignaturePop(message, publicKey);
-  return { certReqId: request.certReqId, subject, publicKey, extensions };
+  return { certReqId: request.certReqId, subject, publicKey, ...usage };
 }
 
-/** Keeps SAN, key usage and EKU; refuses a CA certificate or an unknown critical extension. */
-export function acceptedExtensions(requested: readonly Extension[]): Extension[] {
-  const accepted: Extension[] = [];
+/**
+ * Reads a p10cr: the PKCS#10 self-signature is the proof of possession. The CertResponse of a
+ * p10cr uses certReqId -1 (RFC 9810 5.3.4, "no certReqId").
+ */
+export function wishFromCsr(csrDer: Uint8Array): CertificateWish {
+  let csr: ParsedCsr;
+  try {
+    csr = parseCsr(csrDer);
+  } catch (error) {
+    const popFailure = error instanceof CsrFormatError && /signature/.test(error.message);
+    throw new CmpRequestRefused(popFailure ? 'badPOP' : 'badDataFormat', (error as Error).message);
+  }
+  if (csr.subjectName.length === 0) throw new CmpRequestRefused('badCertTemplate', 'the CSR carries no subject');
+  return { certReqId: p10crCertReqId, subject: csr.subjectName, publicKey: csr.publicKey, ...requestedUsage(csr.extensions) };
+}
+
+export const p10crCertReqId = -1;
+
+/** SAN, key usage and EKU of the request; refuses a CA certificate or an unknown critical extension. */
+function requestedUsage(requested: readonly Extension[]): RequestedUsage {
   for (const extension of requested) {
-    if (requestableExtensions.has(extension.extnID)) {
-      accepted.push(extension);
-    } else if (extension.extnID === id_ce_basicConstraints) {
-      const constraints = parseExtension(extension, BasicConstraints);
-      if (constraints.cA) throw new CmpRequestRefused('badCertTemplate', 'the lab CA issues end-entity certificates only (basicConstraints cA=TRUE requested)');
-    } else if (extension.critical) {
+    if (!requestableExtensions.has(extension.extnID) && extension.critical) {
       throw new CmpRequestRefused('unacceptedExtension', `critical extension ${extension.extnID} is not supported`);
     }
   }
-  return accepted;
+  let values;
+  try {
+    values = readExtensionValues(requested, (message, cause) => new CmpExtensionError(message, cause));
+  } catch (error) {
+    if (error instanceof CmpExtensionError) throw new CmpRequestRefused('badCertTemplate', error.message);
+    throw error;
+  }
+  if (values.basicConstraints?.ca) {
+    throw new CmpRequestRefused('badCertTemplate', 'the lab CA issues end-entity certificates only (basicConstraints cA=TRUE requested)');
+  }
+  return { sans: values.sans, keyUsage: values.keyUsage, extendedKeyUsage: values.extKeyUsage };
 }
 
-function oldExtensions(oldCertificate: ParsedCertificate | undefined): Extension[] {
-  const extensions = oldCertificate?.asn.tbsCertificate.extensions ?? [];
-  return [...extensions].filter((e) => requestableExtensions.has(e.extnID));
+/** Carries an extension decoding failure out of readExtensionValues as a PkiError. */
+class CmpExtensionError extends PkiError {
+  constructor(message: string, cause?: unknown) {
+    super('certificate_format', message, { cause });
+  }
+}
+
+function oldUsage(oldCertificate: ParsedCertificate | undefined): RequestedUsage {
+  if (!oldCertificate) return { sans: emptySanList() };
+  return { sans: oldCertificate.sans, keyUsage: oldCertificate.keyUsage, extendedKeyUsage: oldCertificate.extKeyUsage };
 }
 
 function verifySignaturePop(message: CertReqMsg, publicKey: KeyObject): void {
@@ -78,19 +115,10 @@ function verifySignaturePop(message: CertReqMsg, publicKey: KeyObject): void {
 }
 
 /** A KeyObject from SubjectPublicKeyInfo; a refusal when the key cannot be read. */
-export function importSpki(spki: SubjectPublicKeyInfo): KeyObject {
+function importSpki(spki: SubjectPublicKeyInfo): KeyObject {
   try {
     return createPublicKey({ key: Buffer.from(AsnConvert.serialize(spki)), format: 'der', type: 'spki' });
   } catch (error) {
     throw new CmpRequestRefused('badCertTemplate', `the requested public key cannot be read: ${(error as Error).message}`);
   }
 }
-
-function parseExtension<T>(extension: Extension, type: new () => T): T {
-  try {
-    return AsnConvert.parse(extension.extnValue.buffer, type);
-  } catch {
-    throw new CmpRequestRefused('badCertTemplate', `extension ${extension.extnID} is malformed`);
-  }
-}
-

@@ -70,9 +70,10 @@ export function serialToBytes(serial: bigint): Uint8Array {
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
 
-/** Serial as upper-case hex without leading zeros, as `openssl x509 -serial` and ParsedCertificate print it. */
+/** Serial as upper-case hex of whole bytes without leading zero bytes, as `openssl x509 -serial` and ParsedCertificate print it. */
 export function serialToHex(serial: bigint): string {
-  return serial.toString(16).toUpperCase();
+  const hex = serial.toString(16).toUpperCase();
+  return hex.length % 2 ? `0${hex}` : hex;
 }
 
 /** Parses serial bytes as found in a certificate (two's complement, positive). */
