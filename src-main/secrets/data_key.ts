@@ -61,7 +61,9 @@ export class DataKey {
     const account = dataKeyAccount(currentDataKeyVersion);
     let key = await store.get(account);
     if (key === null) {
-      await store.set(account, randomBytes(keyBytes));
+      const fresh = randomBytes(keyBytes);
+      await store.set(account, fresh);
+      fresh.fill(0);
       // Read back rather than trust our own bytes: if another process created it first, its key wins for both.
       key = await store.get(account);
       if (key === null) throw new DataKeyCorruptError(currentDataKeyVersion, 0);

@@ -16,7 +16,10 @@ export interface AuditLogQuery {
   objectId?: string;
   /** Only events after this sequence number (for incremental timelines). */
   afterSequence?: number;
+  /** At most this many events (default 1000). */
   limit?: number;
+  /** Newest first, for "the latest N events"; default is the order they happened. */
+  newestFirst?: boolean;
 }
 
 /** Field names whose values are secrets or key material; their values never reach the log. */
@@ -68,7 +71,7 @@ export class AuditLog {
       where.push(condition);
       params.push(value);
     }
-    const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sequence LIMIT ?`;
+    const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sequence ${query.newestFirst ? 'DESC' : 'ASC'} LIMIT ?`;
     return (this.connection.prepare(sql).all(...params, query.limit ?? 1000) as EventRow[]).map((row) => this.mapRow(row));
   }
 

@@ -51,6 +51,7 @@ describe('audit log', () => {
     expect(first.at).toBe('2026-04-01T12:00:00.000Z');
     expect(audit.list({ objectId: id })).toEqual([first]);
     expect(audit.list({ afterSequence: first.sequence })).toEqual([second]);
+    expect(audit.list({ newestFirst: true, limit: 1 })).toEqual([second]);
   });
 
   it('never contains the IAK, whatever the caller hands it', async () => {
