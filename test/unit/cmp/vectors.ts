@@ -21,11 +21,16 @@ export function vectorPki(name: string): string {
   return readFileSync(join(VECTORS, 'pki', name), 'utf8');
 }
 
+/** OpenSSL mock-server arguments for PBM with the vectors' secret. */
+export const OPENSSL_PBM_ARGS = [
+  '-ref', VECTOR_REFERENCE, '-secret', 'pass:cmp-desk-vector-secret', '-srv_ref', VECTOR_REFERENCE, '-srv_secret', 'pass:cmp-desk-vector-secret',
+];
+
 /**
  * Sends `request` through OpenSSL's CMP client to its mock server (which verifies the request's
  * protection) and returns OpenSSL's log; "received IP"/"received CP" means OpenSSL accepted it.
  */
-export function sendThroughOpensslMockServer(request: Uint8Array, command: 'ir' | 'cr', serverArgs: string[]): string {
+export function sendThroughOpensslMockServer(request: Uint8Array, command: 'ir' | 'cr' | 'kur' | 'p10cr' | 'rr' | 'genm', serverArgs: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'cmp-vector-'));
   try {
     const requestFile = join(dir, 'request.der');
@@ -33,8 +38,9 @@ export function sendThroughOpensslMockServer(request: Uint8Array, command: 'ir' 
     const pki = VECTOR_PKI_FILE;
     const result = spawnSync('openssl', [
       'cmp', '-batch', '-verbosity', '6', '-use_mock_srv', '-cmd', command, '-reqin', requestFile, '-disable_confirm',
-      '-certout', join(dir, 'out.pem'), '-recipient', '/CN=x', '-subject', '/CN=x', '-newkey', pki('enrolled.key'),
-      '-rsp_cert', pki('enrolled.crt'), ...serverArgs,
+      '-certout', join(dir, 'out.pem'), '-recipient', '/CN=x', '-rsp_cert', pki('enrolled.crt'),
+      ...(command === 'ir' || command === 'cr' ? ['-subject', '/CN=x', '-newkey', pki('enrolled.key')] : []),
+      ...serverArgs,
     ], { encoding: 'utf8', timeout: 15_000 });
     return `${result.stdout}${result.stderr}`;
   } finally {

@@ -1,0 +1,6 @@
+export * from './header';
+export * from './cert_template';
+export * from './certificate_requests';
+export * from './cert_conf';
+export * from './other_requests';
+export * from './general_messages';
