@@ -77,7 +77,11 @@ class OsKeychain implements SecretStore {
     return this.run('delete', account, (entry) => entry.deleteCredential());
   }
 
-  /** The keychain entry for an account; its username attribute is "<namespace>/<account>". */
+  /**
+   * The keychain entry for an account. On Linux it is a Secret Service item with exactly the
+   * attributes service=cmp-desk and username=<namespace>/<account>, which is how an administrator
+   * finds it: `secret-tool search --all service cmp-desk`.
+   */
   entry(account: string): AsyncEntry {
     if (!accountPattern.test(account)) throw new RangeError(`Invalid keychain account name ${JSON.stringify(account)}`);
     return new AsyncEntry(keychainService, `${this.namespace}/${account}`, { linux: { store: 'secret-service' } });
