@@ -16,3 +16,5 @@ export * from './certificate_builder';
 export * from './chain_validation';
 export * from './pkcs7';
 export * from './trust_anchor_import';
+export * from './pkcs12';
+export { pkcs12Kdf, type Pkcs12KdfPurpose } from './pkcs12_kdf';
