@@ -20,7 +20,7 @@ export type RsaSignatureScheme = 'pkcs1' | 'pss';
 export interface SignatureAlgorithmOptions {
   /** Default per key: P-384 -> sha384, P-521 -> sha512, everything else -> sha256. */
   digest?: SigningDigest;
-  /** RSA only; default PKCS#1 v1.5. */
+  /** RSA keys only (other keys have one scheme and ignore it); default PKCS#1 v1.5. */
   rsaScheme?: RsaSignatureScheme;
 }
 
