@@ -60,7 +60,7 @@ export async function resolveCaKeyPassphrase(dir: string, source: CaKeyPassphras
 
 /** One keychain entry per lab CA folder, so two lab CAs on one machine keep separate secrets. */
 export function keychainAccount(dir: string): string {
-  return `labca:${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32)}`;
+  return `labca-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32)}`;
 }
 
 function randomSecret(): string {

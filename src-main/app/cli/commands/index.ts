@@ -1,7 +1,9 @@
 import type { CliCommand } from '../command';
+import { labCaCommand } from './labca';
 import { pathsCommand } from './paths';
 
 /** Every headless command, in the order `cmp-desk --help` lists them. Add one line per command. */
 export const commands: readonly CliCommand[] = [
   pathsCommand,
+  labCaCommand,
 ];
