@@ -80,11 +80,20 @@ export function readCertResponse(message: PKIMessage, expectation: CertResponseE
     });
   }
   const certificate = certificateOf(cmpCertificate, 'issued certificate');
-  checkIssuedCertificate(certificate, expectation);
+  try {
+    checkIssuedCertificate(certificate, expectation);
+  } catch (error) {
+    if (error instanceof CmpProtocolError) throw new CmpProtocolError(error.code, error.message, { ...error.details, refusedCertificate: certificate });
+    throw error;
+  }
   const caPubs = (content.caPubs ?? []).map((cert) => certificateOf(cert, 'caPubs certificate'));
   const extraCerts = (message.extraCerts ?? []).map((cert) => certificateOf(cert, 'extraCerts certificate'));
   const result = validateChain(certificate, { trustAnchors: expectation.trustAnchors, intermediates: [...caPubs, ...extraCerts], at: expectation.now });
-  if (!result.ok) throw new CmpProtocolError('untrusted-certificate', `the issued certificate "${certificate.subject}" does not chain to a trust anchor: ${result.message}`);
+  if (!result.ok) {
+    throw new CmpProtocolError('untrusted-certificate', `the issued certificate "${certificate.subject}" does not chain to a trust anchor: ${result.message}`, {
+      refusedCertificate: certificate,
+    });
+  }
   return {
     status: 'issued',
     certReqId: response.certReqId,

@@ -1,3 +1,5 @@
+import type { ParsedCertificate } from '../../pki';
+
 /** Which rule a response broke; stable words for logs, the journal and the UI. */
 export type CmpProtocolErrorCode =
   | 'unexpected-body'
@@ -25,6 +27,8 @@ export interface CmpProtocolErrorDetails {
   failInfo?: string[];
   /** The peer's statusString / errorDetails. */
   peerText?: string[];
+  /** The issued certificate we refuse, so the transaction can reject it in certConf. */
+  refusedCertificate?: ParsedCertificate;
 }
 
 /** A response that cannot be accepted: which rule, what was expected, what came. */

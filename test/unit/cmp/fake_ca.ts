@@ -1,0 +1,174 @@
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate, GeneralName, Name } from '@peculiar/asn1-x509';
+import {
+  CaCertsValue, CertConfirmContent, CertifiedKeyPair, CertOrEncCert, CertRepMessage, CertResponse, CMPCertificate, decodePkiMessage, encodePkiMessage,
+  GenRepContent, id_it_implicitConfirm, id_it_rootCaCert, id_it_rootCaKeyUpdate, InfoTypeAndValue, PKIBody, pkiBodyType,
+  PKIFailureInfo, PKIFreeText, PKIHeader, PKIMessage, PKIStatus, PKIStatusInfo, PollRep, PollRepContent, RevRepContent, RootCaKeyUpdateContent,
+  type PKIBodyType, type PKIFailureInfoName,
+} from '../../../src-main/cmp/asn1';
+import { protect, verifyProtection } from '../../../src-main/cmp/protection';
+import { generateKeyPair, issueCertificate, parseOpensslName, type KeyPair, type ParsedCertificate } from '../../../src-main/pki';
+import { createPublicKey } from 'node:crypto';
+
+export const CA_SECRET = new TextEncoder().encode('fake-ca-secret');
+export const CA_NAME = parseOpensslName('/O=cmp-desk tests/CN=Fake CA');
+
+export interface FakeCaBehaviour {
+  pollsBeforeIssue?: number;
+  checkAfterSeconds?: number;
+  grantImplicitConfirm?: boolean;
+  reject?: { failInfo: PKIFailureInfoName[]; text: string };
+  /** Issue the certificate for this key instead of the requested one. */
+  issueForKey?: KeyPair;
+  /** Change a response before it is protected (e.g. break the recipNonce under a valid MAC). */
+  tamper?: (response: PKIMessage) => void;
+  /** Answers for genm questions by infoType. */
+  genp?: Record<string, ArrayBuffer | undefined>;
+}
+
+export interface CaRoot {
+  keys: KeyPair;
+  certificate: ParsedCertificate;
+}
+
+export async function makeRoot(commonName = 'Fake Root'): Promise<CaRoot> {
+  const keys = await generateKeyPair({ kind: 'ec', curve: 'P-256' });
+  const certificate = issueCertificate({
+    signer: { selfSigned: true, privateKey: keys.privateKey },
+    subject: parseOpensslName(`/O=cmp-desk tests/CN=${commonName}`),
+    subjectPublicKey: keys.publicKey,
+    notBefore: new Date(Date.now() - 60_000),
+    notAfter: new Date(Date.now() + 3600_000 * 24 * 365),
+    basicConstraints: { ca: true },
+    keyUsage: ['keyCertSign', 'crlSign'],
+  });
+  return { keys, certificate };
+}
+
+const cmpCertificate = (certificate: ParsedCertificate) => new CMPCertificate({ x509v3PKCert: AsnConvert.parse(certificate.der, Certificate) });
+
+/**
+ * A scripted CMP CA for transaction tests: checks the protection and nonce chaining of every
+ * request, answers as RFC 9810 says, and records what it saw.
+ */
+export class FakeCa {
+  readonly received: PKIBodyType[] = [];
+  readonly problems: string[] = [];
+  lastCertConf?: CertConfirmContent;
+  private lastSenderNonce?: ArrayBuffer;
+  private pending?: { certificate: ParsedCertificate; certReqId: number; pollsLeft: number; type: 'ip' | 'cp' | 'kup' };
+
+  constructor(
+    private readonly root: CaRoot,
+    private readonly behaviour: FakeCaBehaviour = {},
+  ) {}
+
+  readonly handle = async (bytes: Uint8Array): Promise<Uint8Array> => {
+    const request = decodePkiMessage(bytes);
+    const type = pkiBodyType(request.body);
+    this.received.push(type);
+    try {
+      verifyProtection(request, { secret: CA_SECRET });
+    } catch (error) {
+      this.problems.push(`${type}: ${(error as Error).message}`);
+    }
+    if (this.received.length > 1 && Buffer.compare(Buffer.from(request.header.recipNonce ?? new ArrayBuffer(0)), Buffer.from(this.lastSenderNonce!)) !== 0) {
+      this.problems.push(`${type}: recipNonce does not echo the CA's last senderNonce`);
+    }
+    return encodePkiMessage(this.respond(request, await this.answer(request, type)));
+  };
+
+  private async answer(request: PKIMessage, type: PKIBodyType): Promise<PKIBody> {
+    switch (type) {
+      case 'ir':
+      case 'cr':
+      case 'kur':
+        return this.enrol(request, type);
+      case 'pollReq': {
+        const pending = this.pending!;
+        if (pending.pollsLeft > 0) {
+          pending.pollsLeft--;
+          return new PKIBody({ pollRep: new PollRepContent([new PollRep({ certReqId: pending.certReqId, checkAfter: this.behaviour.checkAfterSeconds ?? 0 })]) });
+        }
+        return this.issued(pending.type, pending.certificate, pending.certReqId);
+      }
+      case 'certConf':
+        this.lastCertConf = request.body.certConf;
+        return new PKIBody({ pkiconf: null });
+      case 'genm':
+        return new PKIBody({
+          genp: new GenRepContent(
+            [...request.body.genm!].map((question) => {
+              const answerType = question.infoType === id_it_rootCaCert ? id_it_rootCaKeyUpdate : question.infoType;
+              return new InfoTypeAndValue({ infoType: answerType, infoValue: this.behaviour.genp?.[answerType] });
+            }),
+          ),
+        });
+      case 'rr':
+        return new PKIBody({ rp: new RevRepContent({ status: [new PKIStatusInfo({ status: PKIStatus.accepted })] }) });
+      default:
+        throw new Error(`fake CA cannot answer ${type}`);
+    }
+  }
+
+  private async enrol(request: PKIMessage, type: 'ir' | 'cr' | 'kur'): Promise<PKIBody> {
+    const responseType = type === 'ir' ? 'ip' : type === 'cr' ? 'cp' : 'kup';
+    const certReq = request.body[type]![0].certReq;
+    if (this.behaviour.reject) {
+      const { failInfo, text } = this.behaviour.reject;
+      const status = new PKIStatusInfo({ status: PKIStatus.rejection, statusString: new PKIFreeText([text]), failInfo: PKIFailureInfo.fromNames(failInfo) });
+      return new PKIBody({ [responseType]: new CertRepMessage({ response: [new CertResponse({ certReqId: certReq.certReqId, status })] }) });
+    }
+    const requestedKey = createPublicKey({ key: Buffer.from(AsnConvert.serialize(certReq.certTemplate.publicKey!)), format: 'der', type: 'spki' });
+    const certificate = issueCertificate({
+      signer: { certificate: this.root.certificate, privateKey: this.root.keys.privateKey },
+      subject: certReq.certTemplate.subject ?? new Name(),
+      subjectPublicKey: this.behaviour.issueForKey?.publicKey ?? requestedKey,
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 3600_000 * 24 * 30),
+      keyUsage: ['digitalSignature'],
+    });
+    const pollsLeft = this.behaviour.pollsBeforeIssue ?? 0;
+    this.pending = { certificate, certReqId: certReq.certReqId, pollsLeft, type: responseType };
+    if (pollsLeft > 0) {
+      const waiting = new CertResponse({ certReqId: certReq.certReqId, status: new PKIStatusInfo({ status: PKIStatus.waiting }) });
+      return new PKIBody({ [responseType]: new CertRepMessage({ response: [waiting] }) });
+    }
+    return this.issued(responseType, certificate, certReq.certReqId);
+  }
+
+  private issued(type: 'ip' | 'cp' | 'kup', certificate: ParsedCertificate, certReqId: number): PKIBody {
+    const response = new CertResponse({
+      certReqId,
+      status: new PKIStatusInfo({ status: PKIStatus.accepted }),
+      certifiedKeyPair: new CertifiedKeyPair({ certOrEncCert: new CertOrEncCert({ certificate: cmpCertificate(certificate) }) }),
+    });
+    return new PKIBody({ [type]: new CertRepMessage({ caPubs: [cmpCertificate(this.root.certificate)], response: [response] }) });
+  }
+
+  private respond(request: PKIMessage, body: PKIBody): PKIMessage {
+    const senderNonce = new Uint8Array(16).map(() => Math.floor(Math.random() * 256)).buffer;
+    this.lastSenderNonce = senderNonce;
+    const grant = this.behaviour.grantImplicitConfirm && request.header.generalInfo?.some((itav) => itav.infoType === id_it_implicitConfirm);
+    const header = new PKIHeader({
+      sender: new GeneralName({ directoryName: CA_NAME }),
+      recipient: request.header.sender,
+      messageTime: new Date(Math.floor(Date.now() / 1000) * 1000),
+      transactionID: request.header.transactionID,
+      senderNonce,
+      recipNonce: request.header.senderNonce,
+      generalInfo: grant ? [new InfoTypeAndValue({ infoType: id_it_implicitConfirm, infoValue: null })] : undefined,
+    });
+    const response = new PKIMessage({ header, body });
+    this.behaviour.tamper?.(response);
+    return protect(response, { kind: 'password-based-mac', reference: new Uint8Array([1]), secret: CA_SECRET });
+  }
+}
+
+export function caCertsAnswer(certificates: ParsedCertificate[]): ArrayBuffer {
+  return AsnConvert.serialize(new CaCertsValue(certificates.map(cmpCertificate)));
+}
+
+export function rootCaKeyUpdateAnswer(newWithNew: ParsedCertificate, newWithOld?: ParsedCertificate): ArrayBuffer {
+  return AsnConvert.serialize(new RootCaKeyUpdateContent({ newWithNew: cmpCertificate(newWithNew), newWithOld: newWithOld ? cmpCertificate(newWithOld) : undefined }));
+}
