@@ -14,5 +14,6 @@ export * from './certificates_repository';
 export * from './private_keys_repository';
 export * from './transactions_journal';
 export * from './statistics';
+export * from './lifecycle_repository';
 export { migrations, applyMigrations, type Migration } from './migrations';
 export * from './store';

@@ -3,6 +3,7 @@ import { CertificateRecordsRepository } from './certificate_records_repository';
 import { CertificatesRepository } from './certificates_repository';
 import { ConfigRepository } from './config_repository';
 import { keychainNamespace } from './data_folder';
+import { LifecycleRepository } from './lifecycle_repository';
 import { openDatabase, type StoreDatabase } from './database';
 import { PrivateKeysRepository } from './private_keys_repository';
 import { Statistics } from './statistics';
@@ -20,6 +21,8 @@ export interface Store {
   readonly privateKeys: PrivateKeysRepository;
   readonly transactions: TransactionsJournal;
   readonly statistics: Statistics;
+  /** The lifecycle engine's request parameters, held certificates and retry state. */
+  readonly lifecycle: LifecycleRepository;
   /** Runs `work` in one SQLite transaction: all its writes, audit events included, or none. */
   atomically<T>(work: () => T): T;
   close(): void;
@@ -40,6 +43,7 @@ export function openStore(dataDir: string, now: () => Date = () => new Date()): 
     privateKeys: new PrivateKeysRepository(connection),
     transactions: new TransactionsJournal(connection, now),
     statistics: new Statistics(connection, now),
+    lifecycle: new LifecycleRepository(connection),
     atomically: (work) => connection.transaction(work)(),
     close: () => database.close(),
   };
