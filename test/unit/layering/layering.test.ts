@@ -27,7 +27,10 @@ async function lintErrors(path: string, source: string): Promise<string[]> {
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layering: the typecheck refuses the wrong environment', () => {
+// Each probe builds a TypeScript program or lints with the full config: slower than a unit test.
+const slow = { timeout: 60_000 };
+
+describe('layering: the typecheck refuses the wrong environment', slow, () => {
   it('src-shared cannot import node:*', () => {
     expect(typeErrors('src-shared', 'shared_imports_node.ts').join('\n')).toMatch(/TS2307: Cannot find module 'node:fs'/);
   });
@@ -52,7 +55,7 @@ describe('layering: the typecheck refuses the wrong environment', () => {
   });
 });
 
-describe('layering: the lint rules refuse wrong imports', () => {
+describe('layering: the lint rules refuse wrong imports', slow, () => {
   const refused: [string, string, RegExp][] = [
     ['src-shared/ipc/probe.ts', "import x from 'node:fs';", /no Node built-ins/],
     ['src-shared/ipc/probe.ts', "import x from 'fs';", /no Node built-ins/],
