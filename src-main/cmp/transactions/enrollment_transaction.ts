@@ -68,6 +68,8 @@ export class EnrollmentTransaction extends Transaction {
     } else {
       if (!request.wish || !request.privateKey) throw new TypeError(`${request.type} needs wish and privateKey`);
       if (request.type === 'kur' && !request.oldCertificate) throw new TypeError('kur needs oldCertificate');
+      // RFC 9483 4.1.3: a key update is authenticated by the certificate being updated, never by a shared secret
+      if (request.type === 'kur' && session.protector.kind !== 'signature') throw new TypeError('kur must be signature-protected with the certificate being updated');
       this.requestedPublicKey = request.wish.publicKey;
     }
     if (resumeFrom && resumeFrom.state !== 'waiting') {

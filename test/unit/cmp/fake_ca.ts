@@ -1,13 +1,13 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, GeneralName, Name } from '@peculiar/asn1-x509';
 import {
-  CaCertsValue, CertConfirmContent, CertifiedKeyPair, CertOrEncCert, CertRepMessage, CertResponse, CMPCertificate, decodePkiMessage, encodePkiMessage,
+  CaCertsValue, CertConfirmContent, CertifiedKeyPair, CertOrEncCert, CertRepMessage, CertResponse, CMPCertificate, decodePkiMessage, encodeDer, encodePkiMessage,
   GenRepContent, id_it_implicitConfirm, id_it_rootCaCert, id_it_rootCaKeyUpdate, InfoTypeAndValue, PKIBody, pkiBodyType,
   PKIFailureInfo, PKIFreeText, PKIHeader, PKIMessage, PKIStatus, PKIStatusInfo, PollRep, PollRepContent, RevRepContent, RootCaKeyUpdateContent,
   type PKIBodyType, type PKIFailureInfoName,
 } from '../../../src-main/cmp/asn1';
 import { protect, verifyProtection } from '../../../src-main/cmp/protection';
-import { generateKeyPair, issueCertificate, parseOpensslName, type KeyPair, type ParsedCertificate } from '../../../src-main/pki';
+import { generateKeyPair, issueCertificate, parseCertificateDer, parseOpensslName, type KeyPair, type ParsedCertificate } from '../../../src-main/pki';
 import { createPublicKey } from 'node:crypto';
 
 export const CA_SECRET = new TextEncoder().encode('fake-ca-secret');
@@ -55,7 +55,8 @@ export class FakeCa {
   readonly received: PKIBodyType[] = [];
   readonly problems: string[] = [];
   lastCertConf?: CertConfirmContent;
-  private lastSenderNonce?: ArrayBuffer;
+  /** Our last senderNonce per transactionID (hex), to check the client's recipNonce chaining. */
+  private readonly lastSenderNonces = new Map<string, ArrayBuffer>();
   private pending?: { certificate: ParsedCertificate; certReqId: number; pollsLeft: number; type: 'ip' | 'cp' | 'kup' };
 
   constructor(
@@ -68,11 +69,13 @@ export class FakeCa {
     const type = pkiBodyType(request.body);
     this.received.push(type);
     try {
-      verifyProtection(request, { secret: CA_SECRET });
+      const signer = request.extraCerts?.[0]?.x509v3PKCert;
+      verifyProtection(request, { secret: CA_SECRET, signerCertificate: signer ? parseCertificateDer(encodeDer(signer)) : undefined });
     } catch (error) {
       this.problems.push(`${type}: ${(error as Error).message}`);
     }
-    if (this.received.length > 1 && Buffer.compare(Buffer.from(request.header.recipNonce ?? new ArrayBuffer(0)), Buffer.from(this.lastSenderNonce!)) !== 0) {
+    const expectedRecipNonce = this.lastSenderNonces.get(Buffer.from(request.header.transactionID!).toString('hex'));
+    if (expectedRecipNonce && Buffer.compare(Buffer.from(request.header.recipNonce ?? new ArrayBuffer(0)), Buffer.from(expectedRecipNonce)) !== 0) {
       this.problems.push(`${type}: recipNonce does not echo the CA's last senderNonce`);
     }
     return encodePkiMessage(this.respond(request, await this.answer(request, type)));
@@ -148,7 +151,7 @@ export class FakeCa {
 
   private respond(request: PKIMessage, body: PKIBody): PKIMessage {
     const senderNonce = new Uint8Array(16).map(() => Math.floor(Math.random() * 256)).buffer;
-    this.lastSenderNonce = senderNonce;
+    this.lastSenderNonces.set(Buffer.from(request.header.transactionID!).toString('hex'), senderNonce);
     const grant = this.behaviour.grantImplicitConfirm && request.header.generalInfo?.some((itav) => itav.infoType === id_it_implicitConfirm);
     const header = new PKIHeader({
       sender: new GeneralName({ directoryName: CA_NAME }),

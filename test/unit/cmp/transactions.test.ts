@@ -124,6 +124,25 @@ describe('enrollment transaction', () => {
     expect(ca.problems).toEqual([]);
   });
 
+  it('renews with kur: signed with the current certificate, new key, kup, certConf', async () => {
+    const { ca, session, request, keys } = await setup();
+    const current = await new EnrollmentTransaction(session, request).run();
+    const newKeys = await generateKeyPair({ kind: 'ec', curve: 'P-384' });
+    const renewal = await new EnrollmentTransaction(
+      { ...session, protector: { kind: 'signature', privateKey: keys.privateKey, certificate: current.certificate } },
+      { ...request, type: 'kur', wish: { ...request.wish!, publicKey: newKeys.publicKey }, privateKey: newKeys.privateKey, oldCertificate: current.certificate },
+    ).run();
+    expect(ca.received).toEqual(['ir', 'certConf', 'kur', 'certConf']);
+    expect(ca.problems).toEqual([]);
+    expect(renewal.certificate.publicKey.asymmetricKeyDetails?.namedCurve).toBe('secp384r1');
+  });
+
+  it('refuses a kur protected with a shared secret', async () => {
+    const { session, request } = await setup();
+    const first = await new EnrollmentTransaction(session, request).run();
+    expect(() => new EnrollmentTransaction(session, { ...request, type: 'kur', oldCertificate: first.certificate })).toThrow(/signature-protected/);
+  });
+
   it('refuses to resume a transaction that is not waiting', async () => {
     const { session, request } = await setup();
     const result = await new EnrollmentTransaction(session, request).run();
