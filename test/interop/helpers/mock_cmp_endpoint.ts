@@ -9,6 +9,8 @@ export interface MockCmpEndpoint {
   httpUrl: string;
   /** HTTPS through nginx at the RFC 9811 well-known path (nginx maps it to "/"). */
   httpsUrl: string;
+  /** nginx's error log, for failure messages (e.g. why it answered 502). */
+  frontErrorLog(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startMockCmpEndpoint(pki: TestPki, options: OpensslCmpServ
     server,
     httpUrl: server.url,
     httpsUrl: `${front.origin}/.well-known/cmp`,
+    frontErrorLog: () => front.errorLog(),
     stop: async () => {
       await front.stop();
       await server.stop();

@@ -1,5 +1,6 @@
 import { CRLReasons, Name } from '@peculiar/asn1-x509';
 import { decodePkiMessage } from '../../../cmp/asn1/decode';
+import { pkiBodyType } from '../../../cmp/asn1/pki_body';
 import type { InfoTypeAndValue } from '../../../cmp/asn1/info_type_and_value';
 import { certificateOf } from '../../../cmp/messages/general_messages';
 import type { RevocationReason } from '../../../cmp/messages/other_requests';
@@ -31,15 +32,19 @@ export interface CmpRunHooks {
   onProgress?: TransactionListener;
 }
 
-/** The extraCerts of the last response received; undecodable ones were refused earlier, so they are skipped here. */
-export function lastExtraCerts(responses: readonly Uint8Array[]): ParsedCertificate[] {
-  const last = responses.at(-1);
-  if (!last) return [];
-  try {
-    return (decodePkiMessage(last).extraCerts ?? []).map((cert) => certificateOf(cert, 'extraCerts certificate'));
-  } catch {
-    return [];
+const ANSWER_TYPES = new Set(['ip', 'cp', 'kup', 'rp', 'genp']);
+
+/** The extraCerts of the CA's answer to our request (ip/cp/kup, rp or genp), not of a later pkiConf. */
+export function answerExtraCerts(responses: readonly Uint8Array[]): ParsedCertificate[] {
+  for (const bytes of [...responses].reverse()) {
+    try {
+      const message = decodePkiMessage(bytes);
+      if (ANSWER_TYPES.has(pkiBodyType(message.body))) return (message.extraCerts ?? []).map((cert) => certificateOf(cert, 'extraCerts certificate'));
+    } catch {
+      // A response the transaction refused as undecodable has no extraCerts to save.
+    }
   }
+  return [];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { CliUsageError, type CliCommand } from '../command';
 import { readCmpCommandLine, cmpOptionSpec, cmpUsage, type CmpCommandLine } from '../cmp/cmp_options';
 import { readCmpInputs, type CmpInputs } from '../cmp/cmp_inputs';
-import { lastExtraCerts, runCmpTransaction, type CmpOutcome } from '../cmp/cmp_transaction_runner';
+import { answerExtraCerts, runCmpTransaction, type CmpOutcome } from '../cmp/cmp_transaction_runner';
 import { failureLine } from '../cmp/failure_line';
 import { writeCertificates, writePrivateKey } from '../cmp/output_files';
 import { progressLine, resultLines } from '../cmp/result_report';
@@ -54,7 +54,7 @@ export const cmpCommand: CliCommand = {
           if (text && verbose) verbose(text);
         },
       });
-      const written = await writeOutputs(line, inputs, outcome, lastExtraCerts(recorder.responses));
+      const written = await writeOutputs(line, inputs, outcome, answerExtraCerts(recorder.responses));
       for (const text of resultLines(outcome, written)) output.out(text);
       return 0;
     } catch (error) {
