@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appHealthSchema, appInfoSchema, logEntrySchema } from './app';
 import { command, event } from './define';
+import { configCommands } from './config';
 
 /** A command that takes no arguments still has a schema, so stray payloads are refused. */
 const noArguments = z.object({}).strict();
@@ -12,6 +13,7 @@ const noArguments = z.object({}).strict();
 export const commands = {
   'app.info': command(noArguments, appInfoSchema),
   'app.health': command(noArguments, appHealthSchema),
+  ...configCommands,
 };
 
 /** Everything main pushes to the renderer. */
