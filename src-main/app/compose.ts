@@ -1,6 +1,8 @@
 import { createDispatcher, EventHub, type CommandHandlers, type Dispatch, type HostKind } from '../../src-shared/ipc/index';
+import { openConfigContext } from '../config';
 import { appIdentity } from './app_identity';
 import type { DataPaths } from './data_paths';
+import { configHandlers, lazyConfigContext } from './handlers/config_handlers';
 import { checkHealth, dataFolderProbe, type HealthProbe } from './health';
 import { AppLogger } from './logger';
 
@@ -28,6 +30,8 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   const events = new EventHub((error) => process.stderr.write(`cmp-desk: dropped an invalid event: ${error.message}\n`));
   const logger = new AppLogger(dataPaths.logsDir, events);
   const probes: HealthProbe[] = [dataFolderProbe(dataPaths.dataDir)];
+  // The database and keychain open on the first configuration command, not at start-up.
+  const config = lazyConfigContext(() => openConfigContext(dataPaths.dataDir));
 
   const handlers: CommandHandlers = {
     'app.info': () => ({
@@ -39,6 +43,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       logsDir: dataPaths.logsDir,
     }),
     'app.health': () => checkHealth(probes, startedAt),
+    ...configHandlers(config.get),
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -53,6 +58,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     logger,
     async close() {
       logger.info('app', 'stopping');
+      config.close();
     },
   };
 }
