@@ -1,0 +1,160 @@
+import type { CmpProfile, CmpServer } from '../../src-shared/domain';
+import type { Protector } from '../cmp/protection';
+import { CmpTransactionError, EnrollmentTransaction, type Clock } from '../cmp/transactions';
+import { HttpTransport, ServerGroupTransport, type CmpTransport } from '../cmp/transport';
+import type { ServerTrust } from '../cmp/validation';
+import { parseCertificateDer, parseOpensslName, toPem, type ParsedCertificate } from '../pki';
+import type { InitialAuthenticationKeys } from '../secrets';
+import type { Store } from '../store';
+import { Name } from '@peculiar/asn1-x509';
+import { certificateWish, sanListOf } from './certificate_wish';
+import type { Enroller, EnrollmentJob, EnrollmentOutcome } from './enroller';
+import { JournalingTransport } from './journaling_transport';
+import type { KeyVault } from './key_vault';
+
+/** The configuration chain of reference/000 is broken: the record's profile cannot reach a CMP server. */
+export class CmpConfigurationError extends Error {
+  readonly name = 'CmpConfigurationError';
+}
+
+export interface CmpEnrollerOptions {
+  store: Store;
+  vault: KeyVault;
+  iaks: InitialAuthenticationKeys;
+  clock: Clock;
+  /** The transport of one CmpServer; default HTTP(S) with the server's TlsProfile. */
+  transportFor?: (server: CmpServer) => CmpTransport;
+}
+
+const fromBase64 = (b64: string) => parseCertificateDer(new Uint8Array(Buffer.from(b64, 'base64')));
+
+/** Runs IR/KUR through cmp/transactions over the profile's ServerGroup (round-robin failover). */
+export class CmpEnroller implements Enroller {
+  constructor(private readonly options: CmpEnrollerOptions) {}
+
+  async enroll(job: EnrollmentJob): Promise<EnrollmentOutcome> {
+    const { store } = this.options;
+    const servers = this.servers(job.profile);
+    const first = servers[0];
+    const group = new ServerGroupTransport(
+      store.config.serverGroups.get(job.profile.serverGroupId!)!.name,
+      servers.map((server) => ({ name: server.name, transport: (this.options.transportFor ?? ((s) => this.httpTransport(s)))(server) })),
+    );
+    const secret = job.profile.authentication.method === 'shared-secret' ? await this.options.iaks.read(job.profile.id) : null;
+    const protector = this.protector(job, secret);
+    const anchors = store.config.trustAnchors.list().map((a) => fromBase64(a.certificateDer));
+    const responseAnchorIds = new Set(servers.flatMap((s) => s.responseTrustAnchorIds));
+    const trust: ServerTrust = {
+      secret: secret ? new Uint8Array(secret) : undefined,
+      trustAnchors: store.config.trustAnchors.list().filter((a) => responseAnchorIds.has(a.id)).map((a) => fromBase64(a.certificateDer)),
+      expectedSender: servers.every((s) => s.expectedSender === first.expectedSender) && first.expectedSender ? parseOpensslName(first.expectedSender) : undefined,
+    };
+    const wish = certificateWish(job.parameters, job.keyPair.publicKey);
+    const transport = new JournalingTransport(group, protector, {
+      beforeSend: (messageType, serverName) => job.journal.beforeSend({ messageType, snapshot: transaction.snapshot, serverName }),
+      certConf: (certificate, chain) => {
+        const validity = certificate.notAfter.getTime() - Math.max(certificate.notBefore.getTime(), this.options.clock.now());
+        if (validity < job.minimumValidityMs) {
+          return { rejectReason: `the certificate is valid until ${certificate.notAfter.toISOString()}, shorter than renew-before-expiry (${Math.round(job.minimumValidityMs / 86_400_000)} days)` };
+        }
+        job.journal.certificateReceived(certificate, chain.filter((c) => c.sha256Fingerprint !== certificate.sha256Fingerprint));
+        return {};
+      },
+    });
+    const transaction: EnrollmentTransaction = new EnrollmentTransaction(
+      {
+        transport,
+        protector,
+        trust,
+        sender: wish.subject,
+        recipient: new Name(),
+        messageTimeoutMs: first.messageTimeoutSeconds * 1000,
+        totalTimeoutMs: first.totalTimeoutSeconds * 1000,
+        clock: this.options.clock,
+        signal: job.signal,
+      },
+      {
+        type: job.type,
+        wish,
+        privateKey: job.keyPair.privateKey,
+        oldCertificate: job.renewing?.certificate,
+        trustAnchors: anchors,
+        implicitConfirm: job.profile.implicitConfirm,
+        pollingRetryCount: first.pollingRetryCount,
+        expectedSubject: wish.subject,
+        expectedSans: sanListOf(job.parameters),
+      },
+      job.resumeFrom,
+    );
+    try {
+      const result = await transaction.run();
+      if (transport.rejectedReason !== null) {
+        return { status: 'rejected', reason: `we rejected the certificate: ${transport.rejectedReason}`, snapshot: result.snapshot, shortValidity: true, certificateMayBeConfirmed: false, serverName: transport.lastServerName, outcome: 'rejected' };
+      }
+      if (result.implicitConfirmGranted) job.journal.certificateReceived(result.certificate, result.chain);
+      return { status: 'issued', certificate: result.certificate, chain: result.chain, snapshot: result.snapshot, serverName: transport.lastServerName };
+    } catch (error) {
+      if (error instanceof CmpTransactionError && error.code === 'polling-exhausted') {
+        return { status: 'waiting', snapshot: error.snapshot, nextPollAt: Date.parse(error.snapshot.nextPollAt ?? new Date(this.options.clock.now()).toISOString()), serverName: transport.lastServerName };
+      }
+      const code = error instanceof CmpTransactionError ? error.code : 'protocol';
+      return {
+        status: code === 'rejected' ? 'rejected' : 'failed',
+        reason: error instanceof Error ? error.message : String(error),
+        snapshot: error instanceof CmpTransactionError ? error.snapshot : null,
+        shortValidity: false,
+        certificateMayBeConfirmed: transport.acceptingCertConfSent,
+        serverName: transport.lastServerName,
+        outcome: code === 'rejected' ? 'rejected' : code === 'timeout' ? 'timeout' : 'error',
+      };
+    } finally {
+      group.close();
+    }
+  }
+
+  private servers(profile: CmpProfile): CmpServer[] {
+    const { config } = this.options.store;
+    if (profile.serverGroupId === null) throw new CmpConfigurationError(`CMP profile "${profile.name}" has no server group; certificates cannot be requested until one is set`);
+    const group = config.serverGroups.get(profile.serverGroupId);
+    if (group === null) throw new CmpConfigurationError(`CMP profile "${profile.name}" names a server group that does not exist`);
+    return group.serverIds.map((id) => {
+      const server = config.cmpServers.get(id);
+      if (server === null) throw new CmpConfigurationError(`Server group "${group.name}" lists a CMP server that does not exist (${id})`);
+      return server;
+    });
+  }
+
+  private protector(job: EnrollmentJob, secret: Buffer | null): Protector {
+    if (job.type === 'kur') {
+      if (!job.renewing) throw new CmpConfigurationError('a KUR needs the certificate being renewed and its key');
+      return { kind: 'signature', privateKey: job.renewing.privateKey, certificate: job.renewing.certificate, chain: job.renewing.chain, digest: job.parameters.digest };
+    }
+    const auth = job.profile.authentication;
+    if (auth.method === 'shared-secret') {
+      if (secret === null) throw new CmpConfigurationError(`CMP profile "${job.profile.name}" has no initial authentication key in the OS keychain; enter it in the profile`);
+      return { kind: 'password-based-mac', reference: new Uint8Array(Buffer.from(auth.reference, 'utf8')), secret: new Uint8Array(secret) };
+    }
+    const signer = this.signer(auth.certificateRecordId);
+    return { kind: 'signature', privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain, digest: job.parameters.digest };
+  }
+
+  private signer(recordId: string): { certificate: ParsedCertificate; chain: ParsedCertificate[]; privateKey: import('node:crypto').KeyObject } {
+    const current = this.options.store.certificates.current(recordId);
+    if (current === null || current.privateKeyId === null) throw new CmpConfigurationError(`the signing certificate record ${recordId} has no certificate with a private key`);
+    return { certificate: fromBase64(current.certificateDer), chain: current.chainDer.map(fromBase64), privateKey: this.options.vault.load(current.privateKeyId, `record ${recordId}`).privateKey };
+  }
+
+  private httpTransport(server: CmpServer): CmpTransport {
+    const { config } = this.options.store;
+    if (!server.url.startsWith('https:')) return new HttpTransport({ url: server.url, messageTimeoutMs: server.messageTimeoutSeconds * 1000 });
+    const profile = server.tlsProfileId === null ? null : config.tlsProfiles.get(server.tlsProfileId);
+    if (profile === null) throw new CmpConfigurationError(`CMP server "${server.name}" uses HTTPS but has no TLS profile; CMP does not work without a secure TLS connection`);
+    const trustedCaPem = profile.trustedCaIds.map((id) => config.trustAnchors.get(id)).filter((a) => a !== null).map((a) => toPem(Buffer.from(a.certificateDer, 'base64'), 'CERTIFICATE'));
+    let client: { clientCertPem?: string; clientKey?: import('node:crypto').KeyObject } = {};
+    if (profile.mutualAuthentication && profile.clientCertificateRecordId !== null) {
+      const signer = this.signer(profile.clientCertificateRecordId);
+      client = { clientCertPem: [signer.certificate, ...signer.chain].map((c) => toPem(c.der, 'CERTIFICATE')).join(''), clientKey: signer.privateKey };
+    }
+    return new HttpTransport({ url: server.url, messageTimeoutMs: server.messageTimeoutSeconds * 1000, tls: { trustedCaPem, minVersion: profile.minimumTlsVersion, ...client } });
+  }
+}

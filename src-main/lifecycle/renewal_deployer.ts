@@ -1,0 +1,37 @@
+import type { CertificateRecord } from '../../src-shared/domain';
+import { exportPrivateKeyPem, toPem } from '../pki';
+import type { Store } from '../store';
+import { deployCertificate } from './deploy_hooks';
+import type { KeyVault } from './key_vault';
+
+/** Deploys a record's new certificate after it was put into use; returns the problems, never throws. */
+export interface RenewalDeployer {
+  deploy(record: CertificateRecord, certificateId: string): Promise<string[]>;
+}
+
+/** Writes the files into `folder`/<record> and runs the record's deploy hooks (see deploy_hooks.ts). */
+export class FolderDeployer implements RenewalDeployer {
+  constructor(
+    private readonly store: Store,
+    private readonly vault: KeyVault,
+    private readonly folder: string,
+  ) {}
+
+  async deploy(record: CertificateRecord, certificateId: string): Promise<string[]> {
+    try {
+      const certificate = this.store.certificates.get(certificateId)!;
+      const key = this.vault.load(certificate.privateKeyId!, `record ${record.name}`);
+      const { problems } = await deployCertificate({
+        folder: this.folder,
+        recordName: record.name,
+        certificatePem: toPem(Buffer.from(certificate.certificateDer, 'base64'), 'CERTIFICATE'),
+        privateKeyPem: exportPrivateKeyPem(key.privateKey),
+        chainPem: certificate.chainDer.map((der) => toPem(Buffer.from(der, 'base64'), 'CERTIFICATE')).join(''),
+        hooks: record.deployHooks,
+      });
+      return problems.map((p) => `${p.step}: ${p.message}`);
+    } catch (error) {
+      return [`preparing the files: ${(error as Error).message}`];
+    }
+  }
+}
