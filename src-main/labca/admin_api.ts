@@ -40,6 +40,11 @@ export class LabCaAdmin {
     if (!entry || entry.state === 'revoked') throw new LabCaConfigError('serial', 'an unrevoked certificate of this CA', serialHex);
     this.store.revoke(serialHex, reason);
   }
+
+  /** Resolves once every revocation made so far is on disk. */
+  whenDurable(): Promise<void> {
+    return this.store.database.whenDurable();
+  }
 }
 
 const adminBodies = {
@@ -79,6 +84,7 @@ export async function handleAdminRequest(admin: LabCaAdmin, method: string, rout
       case 'POST revoke': {
         const { serialHex, reason } = parse(adminBodies.revoke, body);
         admin.revoke(serialHex, reason);
+        await admin.whenDurable();
         return [204, null];
       }
       default:

@@ -72,6 +72,8 @@ export class CmpService {
       const sender = this.checkRequest(message, kind, settings);
       protection = responseProtectionFor(sender);
       reply = await this.dispatch({ message, kind, transactionIdHex: hex(message.header.transactionID), sender, settings, knobs });
+      // A confirmation or revocation this reply reports must be on disk before the reply leaves.
+      await this.ca.database.whenDurable();
     } catch (error) {
       if (!(error instanceof CmpRequestRefused)) throw error;
       reply = { body: errorBody(error.failInfo, error.text) };

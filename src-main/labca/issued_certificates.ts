@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fdatasyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasync, fdatasyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { LabCaStoreError } from './errors';
 
 /**
@@ -31,13 +31,27 @@ type JournalRecord =
   | { kind: 'revoked'; at: string; serialHex: string; reason: RevocationReason };
 
 /**
- * The lab CA's certificate database: an append-only JSON-lines journal (`issued.jsonl`), fsync'd
- * after each record, replayed into memory on open. A crash can only cut the last line short; that
- * line is dropped (and cut from the file) on the next open, so the journal never grows garbage.
+ * The lab CA's certificate database: an append-only JSON-lines journal (`issued.jsonl`), replayed
+ * into memory on open. A crash can only cut the unsynced end short; a torn last line is dropped
+ * (and cut from the file) on the next open, so the journal never grows garbage.
+ *
+ * Durability is a group commit: records are written at once (ordered, in the page cache) and one
+ * fdatasync on the thread pool covers every record written before it started. A confirmation or a
+ * revocation must be on disk before the answer that reports it (pkiConf, rp, ip with implicit
+ * confirm) goes out: the CMP service awaits `whenDurable()` before replying. A `created` record
+ * need not wait; it rides along with the next sync (an ip whose record is lost in a crash leads to a
+ * certConf for an unknown transaction, so the certificate never counts as issued).
  */
 export class IssuedCertificateDatabase {
   private readonly entries = new Map<string, IssuedCertificate>();
   private fd: number;
+  /** Records written so far, the last one that must be durable, and how many are on disk. */
+  private written = 0;
+  private mustBeDurable = 0;
+  private synced = 0;
+  private syncing = false;
+  private closeAfterSync = false;
+  private waiters: { upTo: number; resolve: () => void; reject: (error: Error) => void }[] = [];
 
   private constructor(private readonly file: string) {
     this.fd = -1;
@@ -52,9 +66,25 @@ export class IssuedCertificateDatabase {
     return db;
   }
 
+  /** Syncs what is still unsynced, then closes the journal. */
   close(): void {
-    if (this.fd >= 0) closeSync(this.fd);
+    if (this.fd < 0) return;
+    if (this.synced < this.written) fdatasyncSync(this.fd);
+    this.synced = this.written;
+    this.settleWaiters();
+    if (this.syncing) this.closeAfterSync = true;
+    else closeSync(this.fd);
     this.fd = -1;
+  }
+
+  /** Resolves once every confirmation and revocation recorded so far is on disk. */
+  whenDurable(): Promise<void> {
+    const upTo = this.mustBeDurable;
+    if (this.synced >= upTo) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ upTo, resolve, reject });
+      this.startSync();
+    });
   }
 
   get(serialHex: string): IssuedCertificate | undefined {
@@ -72,21 +102,57 @@ export class IssuedCertificateDatabase {
 
   /** Records a certificate just sent to a client; it counts as issued only after `confirm`. */
   recordCreated(entry: Omit<IssuedCertificate, 'state' | 'confirmed'>): void {
-    this.append({ kind: 'created', at: new Date().toISOString(), entry });
+    this.append({ kind: 'created', at: new Date().toISOString(), entry }, false);
   }
 
+  /** Counts the certificate as issued; durable once `whenDurable()` resolves. */
   confirm(serialHex: string): void {
-    this.append({ kind: 'confirmed', at: new Date().toISOString(), serialHex });
+    this.append({ kind: 'confirmed', at: new Date().toISOString(), serialHex }, true);
   }
 
+  /** Marks the certificate revoked; durable once `whenDurable()` resolves. */
   revoke(serialHex: string, reason: RevocationReason, at = new Date()): void {
-    this.append({ kind: 'revoked', at: at.toISOString(), serialHex, reason });
+    this.append({ kind: 'revoked', at: at.toISOString(), serialHex, reason }, true);
   }
 
-  private append(record: JournalRecord): void {
+  private append(record: JournalRecord, mustBeDurable: boolean): void {
+    if (this.fd < 0) throw new LabCaStoreError(this.file, 'an open journal', 'the journal was closed');
     this.apply(record, this.file);
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
-    fdatasyncSync(this.fd);
+    this.written++;
+    if (mustBeDurable) this.mustBeDurable = this.written;
+  }
+
+  /** One fdatasync at a time; whoever arrives meanwhile is served by the next one. */
+  private startSync(): void {
+    if (this.syncing || this.fd < 0) return;
+    this.syncing = true;
+    const fd = this.fd;
+    const upTo = this.written;
+    fdatasync(fd, (error) => {
+      this.syncing = false;
+      if (this.closeAfterSync) {
+        closeSync(fd);
+        return;
+      }
+      if (error) {
+        const failure = new LabCaStoreError(this.file, 'the journal synced to disk', error.message);
+        for (const waiter of this.waiters.splice(0)) waiter.reject(failure);
+        return;
+      }
+      this.synced = Math.max(this.synced, upTo);
+      this.settleWaiters();
+      if (this.waiters.length) this.startSync();
+    });
+  }
+
+  private settleWaiters(): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiting) {
+      if (waiter.upTo <= this.synced) waiter.resolve();
+      else this.waiters.push(waiter);
+    }
   }
 
   /** Applies every complete line; returns the byte length of the part that was good. */

@@ -68,4 +68,41 @@ describe('IssuedCertificateDatabase', () => {
     appendFileSync(file, 'garbage\n');
     expect(() => IssuedCertificateDatabase.open(file)).toThrow(/issued\.jsonl:1/);
   });
+  it('group-commits confirmations: every waiter resolves once its record is on disk', async () => {
+    const file = join(dir, 'issued.jsonl');
+    const db = IssuedCertificateDatabase.open(file);
+    const serials = Array.from({ length: 40 }, (_, i) => `c${i}`);
+    const durable = serials.map((serial) => {
+      db.recordCreated(entry(serial));
+      db.confirm(serial);
+      return db.whenDurable();
+    });
+    await Promise.all(durable);
+    const confirmedOnDisk = readFileSync(file, 'utf8').trim().split('\n').filter((line) => line.includes('"confirmed"'));
+    expect(confirmedOnDisk).toHaveLength(serials.length);
+    db.close();
+  });
+
+  it('does not wait for the disk when only created records are pending', async () => {
+    const db = IssuedCertificateDatabase.open(join(dir, 'issued.jsonl'));
+    db.recordCreated(entry('a1'));
+    let resolved = false;
+    const durable = db.whenDurable().then(() => (resolved = true));
+    await Promise.resolve();
+    expect(resolved).toBe(true);
+    await durable;
+    db.close();
+  });
+
+  it('closes cleanly while a sync is in flight and keeps every record', async () => {
+    const file = join(dir, 'issued.jsonl');
+    const db = IssuedCertificateDatabase.open(file);
+    db.recordCreated(entry('a1'));
+    db.confirm('a1');
+    const durable = db.whenDurable();
+    db.close();
+    await durable;
+    expect(() => db.confirm('a1')).toThrow(LabCaStoreError);
+    expect(IssuedCertificateDatabase.open(file).get('a1')?.state).toBe('issued');
+  });
 });
