@@ -103,7 +103,7 @@ export class CaStore implements CertificateAuthority {
       certificate: Buffer.from(certificate.der).toString('base64'),
       transactionIdHex,
     });
-    return { der: certificate.der, serialHex: certificate.serialHex, signatureAlgorithm: certificate.signatureAlgorithm };
+    return { der: certificate.der, asn: certificate.asn, serialHex: certificate.serialHex, signatureAlgorithm: certificate.signatureAlgorithm };
   }
 
   /**

@@ -126,7 +126,7 @@ export class CertificateRequests {
         der: issued.der,
         signatureDigest: digestOfSignatureAlgorithm(issued.signatureAlgorithm),
       });
-      responses.push(acceptedResponse(wish.certReqId, issued.der));
+      responses.push(acceptedResponse(wish.certReqId, issued.asn));
     }
     transaction.pending = [];
     transaction.lastSenderNonce = randomBytes(16);

@@ -21,16 +21,24 @@ export function statusInfo(status: PKIStatus, failInfo?: PKIFailureInfoName, tex
   });
 }
 
+/** Decoded once per DER buffer: the CA certificates go into every response, and decoding is the slow part. */
+const decodedCertificates = new WeakMap<Uint8Array, CMPCertificate>();
+
 export function cmpCertificate(der: Uint8Array): CMPCertificate {
-  return new CMPCertificate({ x509v3PKCert: AsnConvert.parse(der, Certificate) });
+  let decoded = decodedCertificates.get(der);
+  if (!decoded) {
+    decoded = new CMPCertificate({ x509v3PKCert: AsnConvert.parse(der, Certificate) });
+    decodedCertificates.set(der, decoded);
+  }
+  return decoded;
 }
 
 /** A CertResponse carrying the new certificate. */
-export function acceptedResponse(certReqId: number, certificateDer: Uint8Array): CertResponse {
+export function acceptedResponse(certReqId: number, certificate: Certificate): CertResponse {
   return new CertResponse({
     certReqId,
     status: statusInfo(PKIStatus.accepted),
-    certifiedKeyPair: new CertifiedKeyPair({ certOrEncCert: new CertOrEncCert({ certificate: cmpCertificate(certificateDer) }) }),
+    certifiedKeyPair: new CertifiedKeyPair({ certOrEncCert: new CertOrEncCert({ certificate: new CMPCertificate({ x509v3PKCert: certificate }) }) }),
   });
 }
 
