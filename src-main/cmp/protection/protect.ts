@@ -1,5 +1,3 @@
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate } from '@peculiar/asn1-x509';
 import { signatureAlgorithmFor, signWithAlgorithm } from '../../pki';
 import { CMPCertificate } from '../asn1/cmp_certificate';
 import { PKIMessage } from '../asn1/pki_message';
@@ -39,7 +37,7 @@ export function protect(message: PKIMessage, protector: Protector): PKIMessage {
       if (certificate.subjectKeyIdentifier) header.senderKID = toArrayBuffer(certificate.subjectKeyIdentifier);
       else delete header.senderKID;
       const chain = [certificate, ...(protector.chain ?? [])];
-      message.extraCerts = chain.map((cert) => new CMPCertificate({ x509v3PKCert: AsnConvert.parse(cert.der, Certificate) }));
+      message.extraCerts = chain.map((cert) => new CMPCertificate({ x509v3PKCert: cert.asn }));
       try {
         message.protection = toArrayBuffer(signWithAlgorithm(protectedPartDer(message), protector.privateKey, header.protectionAlg));
       } catch (error) {
