@@ -2,10 +2,18 @@ import type { CliCommand } from '../command';
 import { labCaCommand } from './labca';
 import { cmpCommand } from './cmp';
 import { pathsCommand } from './paths';
+import { verifyConfigCommand } from './verify_config';
+import { configCommand } from './config';
+import { trustCommand } from './trust';
+import { exportCommand } from './export';
 
 /** Every headless command, in the order `cmp-desk --help` lists them. Add one line per command. */
 export const commands: readonly CliCommand[] = [
   pathsCommand,
   cmpCommand,
   labCaCommand,
+  verifyConfigCommand,
+  configCommand,
+  trustCommand,
+  exportCommand,
 ];
