@@ -1,6 +1,6 @@
 import type { CmpProfile, CmpServer } from '../../src-shared/domain';
 import type { Protector } from '../cmp/protection';
-import { CmpTransactionError, EnrollmentTransaction, type Clock } from '../cmp/transactions';
+import { CmpTransactionError, EnrollmentTransaction, fromBase64, resumeEnrollment, type Clock, type EnrollmentRequest, type EnrollmentResult } from '../cmp/transactions';
 import { HttpTransport, ServerGroupTransport, type CmpTransport } from '../cmp/transport';
 import type { ServerTrust } from '../cmp/validation';
 import { parseCertificateDer, parseOpensslName, toPem, type ParsedCertificate } from '../pki';
@@ -9,7 +9,7 @@ import type { Store } from '../store';
 import { Name } from '@peculiar/asn1-x509';
 import { certificateWish, sanListOf } from './certificate_wish';
 import type { Enroller, EnrollmentJob, EnrollmentOutcome } from './enroller';
-import { JournalingTransport } from './journaling_transport';
+import { AcceptanceTransport } from './acceptance_transport';
 import type { KeyVault } from './key_vault';
 
 /** The configuration chain of reference/000 is broken: the record's profile cannot reach a CMP server. */
@@ -26,7 +26,7 @@ export interface CmpEnrollerOptions {
   transportFor?: (server: CmpServer) => CmpTransport;
 }
 
-const fromBase64 = (b64: string) => parseCertificateDer(new Uint8Array(Buffer.from(b64, 'base64')));
+const certificateFromBase64 = (b64: string) => parseCertificateDer(new Uint8Array(Buffer.from(b64, 'base64')));
 
 /** Runs IR/KUR through cmp/transactions over the profile's ServerGroup (round-robin failover). */
 export class CmpEnroller implements Enroller {
@@ -42,74 +42,74 @@ export class CmpEnroller implements Enroller {
     );
     const secret = job.profile.authentication.method === 'shared-secret' ? await this.options.iaks.read(job.profile.id) : null;
     const protector = this.protector(job, secret);
-    const anchors = store.config.trustAnchors.list().map((a) => fromBase64(a.certificateDer));
+    const anchors = store.config.trustAnchors.list().map((a) => certificateFromBase64(a.certificateDer));
     const responseAnchorIds = new Set(servers.flatMap((s) => s.responseTrustAnchorIds));
     const trust: ServerTrust = {
       secret: secret ? new Uint8Array(secret) : undefined,
-      trustAnchors: store.config.trustAnchors.list().filter((a) => responseAnchorIds.has(a.id)).map((a) => fromBase64(a.certificateDer)),
+      trustAnchors: store.config.trustAnchors.list().filter((a) => responseAnchorIds.has(a.id)).map((a) => certificateFromBase64(a.certificateDer)),
       expectedSender: servers.every((s) => s.expectedSender === first.expectedSender) && first.expectedSender ? parseOpensslName(first.expectedSender) : undefined,
     };
     const wish = certificateWish(job.parameters, job.keyPair.publicKey);
-    const transport = new JournalingTransport(group, protector, {
-      beforeSend: (messageType, serverName) => job.journal.beforeSend({ messageType, snapshot: transaction.snapshot, serverName }),
-      certConf: (certificate, chain) => {
-        const validity = certificate.notAfter.getTime() - Math.max(certificate.notBefore.getTime(), this.options.clock.now());
-        if (validity < job.minimumValidityMs) {
-          return { rejectReason: `the certificate is valid until ${certificate.notAfter.toISOString()}, shorter than renew-before-expiry (${Math.round(job.minimumValidityMs / 86_400_000)} days)` };
-        }
-        job.journal.certificateReceived(certificate, chain.filter((c) => c.sha256Fingerprint !== certificate.sha256Fingerprint));
-        return {};
-      },
-    });
-    const transaction: EnrollmentTransaction = new EnrollmentTransaction(
-      {
-        transport,
-        protector,
-        trust,
-        sender: wish.subject,
-        recipient: new Name(),
-        messageTimeoutMs: first.messageTimeoutSeconds * 1000,
-        totalTimeoutMs: first.totalTimeoutSeconds * 1000,
-        clock: this.options.clock,
-        signal: job.signal,
-      },
-      {
-        type: job.type,
-        wish,
-        privateKey: job.keyPair.privateKey,
-        oldCertificate: job.renewing?.certificate,
-        trustAnchors: anchors,
-        implicitConfirm: job.profile.implicitConfirm,
-        pollingRetryCount: first.pollingRetryCount,
-        expectedSubject: wish.subject,
-        expectedSans: sanListOf(job.parameters),
-      },
-      job.resumeFrom,
-    );
+    const alreadyDelivered = job.resumeFrom?.issued ? parseCertificateDer(fromBase64(job.resumeFrom.issued.certificate)) : undefined;
+    const transport = new AcceptanceTransport(group, protector, { certConf: (certificate) => this.verdict(certificate, job.minimumValidityMs) }, alreadyDelivered);
+    const session = {
+      transport,
+      protector,
+      trust,
+      sender: wish.subject,
+      recipient: new Name(),
+      messageTimeoutMs: first.messageTimeoutSeconds * 1000,
+      totalTimeoutMs: first.totalTimeoutSeconds * 1000,
+      clock: this.options.clock,
+      signal: job.signal,
+      journal: (snapshot: Parameters<typeof job.journal.checkpoint>[0]) => job.journal.checkpoint(snapshot, transport.lastServerName ?? group.currentServer.name),
+    };
+    const request: EnrollmentRequest = {
+      type: job.type,
+      wish,
+      privateKey: job.keyPair.privateKey,
+      oldCertificate: job.renewing?.certificate,
+      trustAnchors: anchors,
+      implicitConfirm: job.profile.implicitConfirm,
+      pollingRetryCount: first.pollingRetryCount,
+      expectedSubject: wish.subject,
+      expectedSans: sanListOf(job.parameters),
+    };
     try {
-      const result = await transaction.run();
+      const result: EnrollmentResult = job.resumeFrom ? await resumeEnrollment(session, request, job.resumeFrom) : await new EnrollmentTransaction(session, request).run();
       if (transport.rejectedReason !== null) {
-        return { status: 'rejected', reason: `we rejected the certificate: ${transport.rejectedReason}`, snapshot: result.snapshot, shortValidity: true, certificateMayBeConfirmed: false, serverName: transport.lastServerName, outcome: 'rejected' };
+        return { status: 'rejected', reason: `we rejected the certificate: ${transport.rejectedReason}`, snapshot: result.snapshot, shortValidity: true, serverName: transport.lastServerName, outcome: 'rejected' };
       }
-      if (result.implicitConfirmGranted) job.journal.certificateReceived(result.certificate, result.chain);
       return { status: 'issued', certificate: result.certificate, chain: result.chain, snapshot: result.snapshot, serverName: transport.lastServerName };
     } catch (error) {
-      if (error instanceof CmpTransactionError && error.code === 'polling-exhausted') {
+      if (!(error instanceof CmpTransactionError)) {
+        return { status: 'failed', reason: error instanceof Error ? error.message : String(error), snapshot: null, shortValidity: false, serverName: transport.lastServerName, outcome: 'error' };
+      }
+      if (error.code === 'polling-exhausted') {
         return { status: 'waiting', snapshot: error.snapshot, nextPollAt: Date.parse(error.snapshot.nextPollAt ?? new Date(this.options.clock.now()).toISOString()), serverName: transport.lastServerName };
       }
-      const code = error instanceof CmpTransactionError ? error.code : 'protocol';
+      if (error.snapshot.state === 'confirming' || error.snapshot.state === 'received') {
+        return { status: 'paused', snapshot: error.snapshot, reason: error.message, serverName: transport.lastServerName };
+      }
+      const rejected = error.code === 'rejected';
       return {
-        status: code === 'rejected' ? 'rejected' : 'failed',
-        reason: error instanceof Error ? error.message : String(error),
-        snapshot: error instanceof CmpTransactionError ? error.snapshot : null,
+        status: rejected ? 'rejected' : 'failed',
+        reason: error.message,
+        snapshot: error.snapshot,
         shortValidity: false,
-        certificateMayBeConfirmed: transport.acceptingCertConfSent,
         serverName: transport.lastServerName,
-        outcome: code === 'rejected' ? 'rejected' : code === 'timeout' ? 'timeout' : 'error',
+        outcome: rejected ? 'rejected' : error.code === 'timeout' ? 'timeout' : 'error',
       };
     } finally {
       group.close();
     }
+  }
+
+  /** reference/000: a certificate valid shorter than renew-before-expiry is rejected with a PKI failure. */
+  private verdict(certificate: ParsedCertificate, minimumValidityMs: number): { rejectReason?: string } {
+    const validity = certificate.notAfter.getTime() - Math.max(certificate.notBefore.getTime(), this.options.clock.now());
+    if (validity >= minimumValidityMs) return {};
+    return { rejectReason: `the certificate is valid until ${certificate.notAfter.toISOString()}, shorter than renew-before-expiry (${Math.round(minimumValidityMs / 86_400_000)} days)` };
   }
 
   private servers(profile: CmpProfile): CmpServer[] {
@@ -141,7 +141,7 @@ export class CmpEnroller implements Enroller {
   private signer(recordId: string): { certificate: ParsedCertificate; chain: ParsedCertificate[]; privateKey: import('node:crypto').KeyObject } {
     const current = this.options.store.certificates.current(recordId);
     if (current === null || current.privateKeyId === null) throw new CmpConfigurationError(`the signing certificate record ${recordId} has no certificate with a private key`);
-    return { certificate: fromBase64(current.certificateDer), chain: current.chainDer.map(fromBase64), privateKey: this.options.vault.load(current.privateKeyId, `record ${recordId}`).privateKey };
+    return { certificate: certificateFromBase64(current.certificateDer), chain: current.chainDer.map(certificateFromBase64), privateKey: this.options.vault.load(current.privateKeyId, `record ${recordId}`).privateKey };
   }
 
   private httpTransport(server: CmpServer): CmpTransport {

@@ -4,20 +4,13 @@ import type { TransactionSnapshot } from '../cmp/transactions';
 import type { ParsedCertificate } from '../pki';
 import type { RequestParameters } from './request_parameters';
 
-/** A step the engine must journal before the message goes out (synchronously: the send waits for it). */
-export interface SendStep {
-  /** The CMP body type about to be sent (ir, kur, pollReq, certConf). */
-  messageType: string;
-  snapshot: TransactionSnapshot;
-  /** The server of the group the message goes to first. */
-  serverName: string;
-}
-
-/** Where an enrollment reports what must survive a crash. Both calls are synchronous and may throw to stop the send. */
+/**
+ * Where an enrollment writes what must survive a crash: the CMP engine's snapshot, before every
+ * message goes out and after every answer that changes what a restart must do. Synchronous and
+ * committed when it returns; throwing stops the send.
+ */
 export interface EnrollmentJournal {
-  beforeSend(step: SendStep): void;
-  /** An accepted certificate, before the certConf that accepts it goes out. */
-  certificateReceived(certificate: ParsedCertificate, chain: readonly ParsedCertificate[]): void;
+  checkpoint(snapshot: TransactionSnapshot, serverName: string | null): void;
 }
 
 /** One IR or KUR (new or resumed) as the lifecycle asks for it. */
@@ -29,7 +22,7 @@ export interface EnrollmentJob {
   keyPair: { privateKey: KeyObject; publicKey: KeyObject };
   /** kur: the certificate being renewed and its key, which sign the request (RFC 9483 4.1.3). */
   renewing?: { certificate: ParsedCertificate; chain: ParsedCertificate[]; privateKey: KeyObject };
-  /** Continue a transaction the CA answered with "waiting" (same transactionID and nonces). */
+  /** Continue a journaled transaction (sent, waiting, received, confirming) with its transactionID and nonces. */
   resumeFrom?: TransactionSnapshot;
   /** A certificate valid shorter than this (renew-before-expiry) is rejected in certConf. */
   minimumValidityMs: number;
@@ -41,14 +34,14 @@ export type EnrollmentOutcome =
   | { status: 'issued'; certificate: ParsedCertificate; chain: ParsedCertificate[]; snapshot: TransactionSnapshot; serverName: string | null }
   /** Polling ran out of retries this tick; resume from the snapshot at the next tick. */
   | { status: 'waiting'; snapshot: TransactionSnapshot; nextPollAt: number; serverName: string | null }
+  /** The certConf got no answer: the transaction stays open in confirming and is resumed at the next tick. */
+  | { status: 'paused'; snapshot: TransactionSnapshot; reason: string; serverName: string | null }
   | {
       status: 'rejected' | 'failed';
       reason: string;
       snapshot: TransactionSnapshot | null;
       /** We rejected a certificate valid shorter than renew-before-expiry (retry per reference/000). */
       shortValidity: boolean;
-      /** The failure happened while a certConf accepting a certificate was on the wire. */
-      certificateMayBeConfirmed: boolean;
       serverName: string | null;
       /** Statistics outcome of the failed request. */
       outcome: 'rejected' | 'error' | 'timeout';

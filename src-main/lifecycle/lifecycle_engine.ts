@@ -12,7 +12,7 @@ import { recordViewFromRow, type RecordView } from './record_view';
 import { decide, type LifecycleDecision } from './renewal_policy';
 import { desiredParameters, parseParametersJson, type RequestParameters } from './request_parameters';
 import { nextRetryAt } from './retry_backoff';
-import { journalFor } from './transaction_journal';
+import { journalFor, type RecordJournal } from './transaction_journal';
 import type { RenewalDeployer } from './renewal_deployer';
 
 const day = 86_400_000;
@@ -163,9 +163,9 @@ export class LifecycleEngine {
         return this.startEnrollment(record, action.type, action.trigger, 'window');
       }
       case 'poll':
-        return this.continueTransaction(view, false);
+        return this.continueTransaction(view);
       case 'resume':
-        return this.continueTransaction(view, true);
+        return this.continueTransaction(view);
       case 'replace':
         return this.replaceHeld(view);
       case 'delete':
@@ -184,10 +184,11 @@ export class LifecycleEngine {
     const rowId = randomUUID();
     const journal = journalFor(this.store, { rowId, recordId: record.id, type, trigger, parameters, applyMode, pendingPrivateKeyId: key.id, exists: false }, this.serverIds(), () => this.now());
     const outcome = await this.options.enroller.enroll({ type, recordId: record.id, profile, parameters, keyPair: key.keyPair, renewing, minimumValidityMs: profile.renewBeforeExpiryDays * day, journal });
-    await this.handleOutcome(record.id, rowId, type, key.id, parameters, applyMode, outcome, false);
+    await this.handleOutcome(record.id, journal, type, key.id, parameters, applyMode, outcome, false);
   }
 
-  private async continueTransaction(view: RecordView, interrupted: boolean): Promise<void> {
+  /** Polls a waiting transaction, or resumes one interrupted by a restart (sent, received, confirming), from its journaled snapshot. */
+  private async continueTransaction(view: RecordView): Promise<void> {
     const row = this.store.transactions.get(view.open!.transactionRowId)!;
     const request = this.store.lifecycle.request(row.id);
     const type = row.type as 'ir' | 'kur';
@@ -196,18 +197,11 @@ export class LifecycleEngine {
       return this.recordFailure(view.recordId, 'an interrupted transaction could not be resumed; a new request follows', { kind: type, shortValidity: false });
     }
     const parameters = parseParametersJson(request.parametersJson);
-    if (interrupted && row.state === 'confirming') {
-      if (request.receivedCertificateDer !== null) return this.receivedCertificate(view.recordId, row.id, type, row.pendingPrivateKeyId, parameters, request.applyMode);
-      this.endTransaction(row.id, 'failed', 'interrupted while rejecting the certificate');
-      return this.recordFailure(view.recordId, 'interrupted while rejecting the certificate', { kind: type, shortValidity: false });
-    }
-    const stored = request.snapshotJson === null ? null : (JSON.parse(request.snapshotJson) as TransactionSnapshot);
-    if (stored === null) {
+    if (request.snapshotJson === null) {
       this.endTransaction(row.id, 'failed', 'no snapshot to resume from');
-      return;
+      return this.recordFailure(view.recordId, 'an interrupted transaction had no snapshot; a new request follows', { kind: type, shortValidity: false });
     }
-    // A request sent just before a restart: ask the CA about it with pollReq in the same transaction.
-    const resumeFrom: TransactionSnapshot = { ...stored, state: 'waiting', certReqId: stored.certReqId, nextPollAt: stored.nextPollAt ?? this.now().toISOString() };
+    const resumeFrom = JSON.parse(request.snapshotJson) as TransactionSnapshot;
     const profile = this.store.config.cmpProfiles.get(parameters.cmpProfileId);
     if (profile === null) {
       this.endTransaction(row.id, 'failed', 'the CMP profile of the request no longer exists');
@@ -217,16 +211,18 @@ export class LifecycleEngine {
     const renewing = type === 'kur' ? this.currentWithKey(view.recordId) : undefined;
     const journal = journalFor(this.store, { rowId: row.id, recordId: view.recordId, type, trigger: row.trigger, parameters, applyMode: request.applyMode, pendingPrivateKeyId: row.pendingPrivateKeyId, exists: true }, this.serverIds(), () => this.now());
     const outcome = await this.options.enroller.enroll({ type, recordId: view.recordId, profile, parameters, keyPair, renewing, resumeFrom, minimumValidityMs: profile.renewBeforeExpiryDays * day, journal });
-    await this.handleOutcome(view.recordId, row.id, type, row.pendingPrivateKeyId, parameters, request.applyMode, outcome, true);
+    await this.handleOutcome(view.recordId, journal, type, row.pendingPrivateKeyId, parameters, request.applyMode, outcome, true);
   }
 
-  private async handleOutcome(recordId: string, rowId: string, type: 'ir' | 'kur', keyId: string, parameters: RequestParameters, applyMode: ApplyMode, outcome: EnrollmentOutcome, polled: boolean): Promise<void> {
+  private async handleOutcome(recordId: string, journal: RecordJournal, type: 'ir' | 'kur', keyId: string, parameters: RequestParameters, applyMode: ApplyMode, outcome: EnrollmentOutcome, polled: boolean): Promise<void> {
     const counted = polled ? 'pollReq' : type;
+    const rowId = journal.rowId;
     const rowExists = this.store.transactions.get(rowId) !== null;
     switch (outcome.status) {
       case 'issued':
         this.store.statistics.count(recordId, counted, 'accepted');
         if (!rowExists) return;
+        this.store.lifecycle.saveReceived(rowId, outcome.certificate.der, JSON.stringify(outcome.chain.filter((c) => c.sha256Fingerprint !== outcome.certificate.sha256Fingerprint).map((c) => Buffer.from(c.der).toString('base64'))));
         return this.receivedCertificate(recordId, rowId, type, keyId, parameters, applyMode);
       case 'waiting':
         this.store.statistics.count(recordId, counted, 'waiting');
@@ -236,13 +232,13 @@ export class LifecycleEngine {
         });
         this.store.audit.record({ type: 'polled', objectKind: 'transaction', objectId: rowId, message: `The CA asked to wait; polling resumes at ${new Date(outcome.nextPollAt).toISOString()}` });
         return;
+      case 'paused':
+        this.store.statistics.count(recordId, 'certConf', 'error');
+        if (rowExists) this.store.transactions.update(rowId, { lastError: outcome.reason });
+        this.store.audit.record({ type: 'failed', objectKind: 'transaction', objectId: rowId, message: `certConf got no answer; it is sent again at the next tick: ${outcome.reason}` });
+        return;
       default: {
         this.store.statistics.count(recordId, counted, outcome.outcome);
-        const request = rowExists ? this.store.lifecycle.request(rowId) : null;
-        if (outcome.certificateMayBeConfirmed && request?.receivedCertificateDer) {
-          // The CA may have confirmed the certificate: it is ours and valid, so keep it.
-          return this.receivedCertificate(recordId, rowId, type, keyId, parameters, applyMode);
-        }
         if (rowExists) this.endTransaction(rowId, outcome.status, outcome.reason);
         else this.store.privateKeys.delete(keyId);
         return this.recordFailure(recordId, outcome.reason, { kind: type, shortValidity: outcome.shortValidity });

@@ -10,21 +10,21 @@ export interface CertConfVerdict {
   rejectReason?: string;
 }
 
-export interface JournalingHooks {
-  /** Called synchronously before each message is sent; throwing stops the send. */
-  beforeSend(messageType: string, serverName: string): void;
-  /** Before a certConf goes out: the certificate the CA delivered and its chain. */
-  certConf(certificate: ParsedCertificate, chain: ParsedCertificate[]): CertConfVerdict;
+export interface AcceptanceHooks {
+  /** Before a certConf that accepts a certificate goes out: our own verdict on it. */
+  certConf(certificate: ParsedCertificate): CertConfVerdict;
 }
 
 /**
- * Sits between a CMP transaction and its server group. It journals before every send, remembers the
- * certificate of the last ip/cp/kup, and can turn an accepting certConf into a rejection (the
- * lifecycle's own acceptance rule, e.g. validity shorter than renew-before-expiry), re-protected
- * with the transaction's own protection so the CA sees an ordinary certConf with status rejection.
+ * Sits between a CMP transaction and its server group. It tells which server answered, remembers
+ * the certificate of the last ip/cp/kup, and turns an accepting certConf into a rejection when the
+ * lifecycle's own acceptance rule refuses the certificate (validity shorter than renew-before-
+ * expiry, reference/000), re-protected with the transaction's protection, so the CA receives an
+ * ordinary certConf with status rejection. The verdict is a pure function of the certificate, so a
+ * certConf retransmitted after a restart is turned into the same rejection.
  */
-export class JournalingTransport implements CmpTransport {
-  private delivered: { certificate: ParsedCertificate; chain: ParsedCertificate[] } | null = null;
+export class AcceptanceTransport implements CmpTransport {
+  private delivered: { certificate: ParsedCertificate; chain: ParsedCertificate[] } | null;
   /** Set when we turned the certConf into a rejection. */
   rejectedReason: string | null = null;
   /** A certConf that accepts a certificate has been handed to the network. */
@@ -34,8 +34,12 @@ export class JournalingTransport implements CmpTransport {
   constructor(
     private readonly group: ServerGroupTransport,
     private readonly protector: Protector,
-    private readonly hooks: JournalingHooks,
-  ) {}
+    private readonly hooks: AcceptanceHooks,
+    /** The certificate a resumed transaction already received (from its snapshot). */
+    alreadyDelivered?: ParsedCertificate,
+  ) {
+    this.delivered = alreadyDelivered ? { certificate: alreadyDelivered, chain: [] } : null;
+  }
 
   async send(request: Uint8Array, options?: CmpSendOptions): Promise<Uint8Array> {
     const message = decodePkiMessage(request);
@@ -44,7 +48,7 @@ export class JournalingTransport implements CmpTransport {
     if (type === 'certConf' && this.delivered) {
       const accepting = (message.body.certConf ?? []).every((s) => !s.statusInfo || s.statusInfo.status !== PKIStatus.rejection);
       if (accepting) {
-        const verdict = this.hooks.certConf(this.delivered.certificate, this.delivered.chain);
+        const verdict = this.hooks.certConf(this.delivered.certificate);
         if (verdict.rejectReason !== undefined) {
           bytes = this.rejection(message, verdict.rejectReason);
           this.rejectedReason = verdict.rejectReason;
@@ -53,7 +57,6 @@ export class JournalingTransport implements CmpTransport {
         }
       }
     }
-    this.hooks.beforeSend(type, this.group.currentServer.name);
     const { response, server } = await this.group.sendWithServer(bytes, options);
     this.lastServerName = server.name;
     this.remember(response);

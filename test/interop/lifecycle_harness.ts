@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock } from '../../src-main/cmp/transactions';
+import { LabCa, type TestKnobs } from '../../src-main/labca';
+import { createLabConfiguration, openLifecycle, type LifecycleNotification, type OpenLifecycle } from '../../src-main/lifecycle';
+import { freePort } from '../support/ports';
+
+export const labPath = '/.well-known/cmp';
+export const labReference = 'lab-ref';
+export const labSecret = 'lab-initial-authentication-key';
+
+/** A clock that follows Date.now() (faked by the test) and moves it forward instead of sleeping. */
+export function dateClock(advance: (ms: number) => void): Clock {
+  return {
+    now: () => Date.now(),
+    sleep: async (ms, signal) => {
+      if (signal?.aborted) throw signal.reason;
+      advance(ms);
+    },
+  };
+}
+
+export interface HarnessOptions {
+  records: number;
+  validitySeconds: number;
+  renewBeforeExpiryDays: number;
+  /** Put a server that refuses connections first in the group. */
+  deadServerFirst?: boolean;
+  knobs?: TestKnobs;
+  clock?: Clock;
+}
+
+export interface Harness {
+  dir: string;
+  lab: LabCa;
+  life: OpenLifecycle;
+  notifications: LifecycleNotification[];
+  setKnobs(knobs: TestKnobs): void;
+  close(): Promise<void>;
+}
+
+/** A lab CA in-process, a data folder with real SQLite in a temp dir, the real keychain, a complete profile chain. */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const dir = await mkdtemp(join(tmpdir(), 'cmp-desk-lifecycle-'));
+  const lab = await LabCa.start({ dir: join(dir, 'labca'), paths: [{ path: labPath, sharedSecrets: { [labReference]: labSecret }, validitySeconds: options.validitySeconds, knobs: options.knobs }] });
+  const notifications: LifecycleNotification[] = [];
+  const life = await openLifecycle({ dataDir: join(dir, 'data'), notifier: { notify: (n) => notifications.push(n) }, clock: options.clock });
+  const urls = lab.cmpUrls();
+  if (options.deadServerFirst) urls.unshift(`http://127.0.0.1:${await freePort()}${labPath}`);
+  await createLabConfiguration(life.store, life.iaks, {
+    rootCertificateDer: lab.store.root.der,
+    cmpUrls: urls,
+    reference: labReference,
+    secret: new Uint8Array(Buffer.from(labSecret)),
+    renewBeforeExpiryDays: options.renewBeforeExpiryDays,
+    records: options.records,
+  });
+  return {
+    dir,
+    lab,
+    life,
+    notifications,
+    setKnobs: (knobs) => lab.admin.setKnobs(labPath, knobs),
+    async close() {
+      life.close();
+      await lab.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
