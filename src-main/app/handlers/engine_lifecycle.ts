@@ -1,0 +1,196 @@
+import type { ActionOutcome, TransactionProgress } from '../../../src-shared/ipc';
+import { systemClock, type TransactionSnapshot } from '../../cmp/transactions';
+import { CmpEnroller, LifecycleScheduler, openLifecycle, type EnrollmentJob, type EnrollmentOutcome, type Enroller, type OpenLifecycle } from '../../lifecycle';
+import type { AppLogger } from '../logger';
+import { acquireSchedulerLock, type SchedulerLock } from '../service/scheduler_lock';
+import type { LifecycleActions, LifecycleListener } from './lifecycle_actions';
+import { UiActionError } from './user_errors';
+
+/** How long an action waits for the engine to refuse it (record busy, no such record) before answering "started". */
+const refusalWindowMs = 100;
+
+/** What each CMP transaction state means to the administrator watching the transaction. */
+function stepMessage(type: string, state: string, server: string | null, nextPollAt: string | undefined): string {
+  const at = server ? ` (${server})` : '';
+  switch (state) {
+    case 'sent':
+      return `Sent ${type.toUpperCase()}${at}`;
+    case 'waiting':
+      return `The CA asked us to wait${nextPollAt ? `; next poll at ${nextPollAt}` : ''}`;
+    case 'polling':
+      return `Polled the CA (pollReq)${at}`;
+    case 'received':
+      return 'Certificate issued and checked (key, chain, subject, validity)';
+    case 'confirming':
+      return 'Sent certConf; waiting for the CA to confirm';
+    case 'confirmed':
+      return 'Confirmed by the CA';
+    default:
+      return `${type.toUpperCase()} ${state}`;
+  }
+}
+
+/**
+ * The lifecycle engine as the desktop UI drives it: opened on the data folder, ticking on the
+ * GlobalConfig interval under the scheduler lock, every CMP step of every transaction pushed as a
+ * progress event, and records reported changed when the engine's work on them ends.
+ */
+export class EngineLifecycle implements LifecycleActions {
+  private readonly listeners = new Set<LifecycleListener>();
+  private opened: OpenLifecycle | undefined;
+  private scheduler: LifecycleScheduler | undefined;
+  private lock: SchedulerLock | undefined;
+  private failure: string | undefined;
+  readonly ready: Promise<void>;
+
+  constructor(dataDir: string, private readonly logger: AppLogger) {
+    this.ready = this.open(dataDir);
+  }
+
+  get available(): boolean {
+    return this.opened !== undefined;
+  }
+
+  private async open(dataDir: string): Promise<void> {
+    try {
+      this.lock = acquireSchedulerLock({ dataDir, kind: 'desktop' });
+      // The real enroller needs the vault openLifecycle creates; it is set before the first tick.
+      const late: { enroller?: Enroller } = {};
+      const reporting: Enroller = { enroll: (job) => this.reportedEnroll(late.enroller as Enroller, job) };
+      const opened = await openLifecycle({
+        dataDir,
+        enroller: reporting,
+        notifier: {
+          notify: (n) => {
+            this.logger.info('lifecycle', n.message);
+            this.emitChanged([n.recordId]);
+          },
+        },
+      });
+      late.enroller = new CmpEnroller({ store: opened.store, vault: opened.vault, iaks: opened.iaks, clock: systemClock });
+      this.opened = opened;
+      this.scheduler = new LifecycleScheduler(opened.engine, undefined, (report) => {
+        const acted = report.decisions.filter((d) => d.acted).map((d) => d.recordId);
+        if (acted.length > 0) void opened.engine.idle().then(() => this.emitChanged(acted));
+      });
+      this.scheduler.start();
+    } catch (error) {
+      this.lock?.release();
+      this.lock = undefined;
+      this.failure = error instanceof Error ? error.message : String(error);
+      this.logger.error('lifecycle', `the lifecycle engine did not start: ${this.failure}`);
+    }
+  }
+
+  private async engine() {
+    await this.ready;
+    if (this.opened === undefined) throw new UiActionError(`The lifecycle engine is not running: ${this.failure ?? 'it did not start'}`);
+    return this.opened.engine;
+  }
+
+  private emit(progress: TransactionProgress): void {
+    for (const listener of this.listeners) listener.progress(progress);
+  }
+
+  private emitChanged(recordIds: string[]): void {
+    for (const listener of this.listeners) listener.recordsChanged(recordIds);
+  }
+
+  /** Runs one enrollment and pushes each message it sends and how it ends. */
+  private async reportedEnroll(inner: Enroller, job: EnrollmentJob): Promise<EnrollmentOutcome> {
+    const transactionId: string | null = null;
+    const push = (step: string, message: string, final = false) =>
+      this.emit({ recordId: job.recordId, transactionId, type: job.type, step, message, at: new Date().toISOString(), final });
+    let last = '';
+    const journal = {
+      checkpoint: (snapshot: TransactionSnapshot, serverName: string | null) => {
+        job.journal.checkpoint(snapshot, serverName);
+        if (snapshot.state === last || snapshot.state === 'preparing') return;
+        last = snapshot.state;
+        push(snapshot.state, stepMessage(job.type, snapshot.state, serverName, snapshot.nextPollAt ?? undefined));
+      },
+    };
+    const outcome = await inner.enroll({ ...job, journal });
+    if (outcome.status === 'issued') push('issued', `Certificate ${outcome.certificate.serialHex.toLowerCase()} issued, valid until ${outcome.certificate.notAfter.toISOString()}`, true);
+    else if (outcome.status === 'paused') push('paused', `Paused: ${outcome.reason}; the next tick finishes it`, true);
+    else if (outcome.status === 'waiting') push('waiting', `The CA asked us to wait; polling resumes at ${new Date(outcome.nextPollAt).toISOString()}`, true);
+    else push('failed', `${job.type.toUpperCase()} ${outcome.status}: ${outcome.reason}`, true);
+    return outcome;
+  }
+
+  /** Starts work and answers at once; a quick refusal (busy record) becomes the IPC error. */
+  private async started(work: Promise<void>, recordIds: string[], message: string): Promise<ActionOutcome> {
+    const finished = work.then(() => this.emitChanged(recordIds));
+    const early = await Promise.race([finished.then(() => 'done' as const), new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), refusalWindowMs))]);
+    if (early === 'running') finished.catch((error: unknown) => this.logger.error('lifecycle', String(error)));
+    this.emitChanged(recordIds);
+    return { message, transactionId: null };
+  }
+
+  async forceRenew(recordId: string, options: { applyNow: boolean }): Promise<ActionOutcome> {
+    const engine = await this.engine();
+    return this.started(
+      engine.forceRenew(recordId, options),
+      [recordId],
+      options.applyNow ? 'Force renew started; the new certificate is put into use as soon as it is issued' : 'Force renew started; the new certificate is put into use at the next KUR window',
+    );
+  }
+
+  /** One processing tick now: it enrolls this record if it needs it (and does whatever else is due). */
+  async processNow(recordId: string): Promise<ActionOutcome> {
+    const engine = await this.engine();
+    const report = engine.tick();
+    const mine = report.decisions.find((d) => d.recordId === recordId);
+    const acted = report.decisions.filter((d) => d.acted).map((d) => d.recordId);
+    void engine.idle().then(() => this.emitChanged(acted));
+    if (mine === undefined) throw new UiActionError('The record is not in the store (was it deleted?)');
+    return { message: mine.acted ? `Started: ${mine.decision.reason}` : `Nothing to do now: ${mine.decision.reason}`, transactionId: null };
+  }
+
+  async pollNow(recordId: string): Promise<ActionOutcome> {
+    const engine = await this.engine();
+    const open = this.opened!.store.transactions.openForRecord(recordId);
+    if (open === null || open.state !== 'waiting') throw new UiActionError('There is no request waiting for the CA; nothing to poll');
+    // The policy polls once nextPollAt has passed: bring it forward, then tick.
+    this.opened!.store.transactions.update(open.id, { nextPollAt: new Date().toISOString() });
+    void engine;
+    return this.processNow(recordId);
+  }
+
+  async reenroll(): Promise<ActionOutcome> {
+    throw new UiActionError('Re-enrollment with a new IR is not offered by the lifecycle engine of this build; use Force renew (KUR), or change a subject field of the record, which triggers an IR');
+  }
+
+  async revoke(): Promise<ActionOutcome> {
+    throw new UiActionError('Revocation (rr) is not offered by the lifecycle engine of this build; revoke the certificate at the CA, or with "cmp-desk cmp --cmd rr"');
+  }
+
+  /** Ends a transaction that waits (polling, batch, held certificate); one that is sending a message right now cannot be cut off. */
+  async cancelTransaction(recordId: string): Promise<ActionOutcome> {
+    await this.engine();
+    const store = this.opened!.store;
+    const open = store.transactions.openForRecord(recordId);
+    if (open === null) throw new UiActionError('The record has no open transaction');
+    if (open.state === 'requested' || open.state === 'confirming') throw new UiActionError(`The ${open.type.toUpperCase()} is exchanging messages with the CA right now (${open.state}); wait for its answer or timeout, then cancel`);
+    store.atomically(() => {
+      store.transactions.update(open.id, { state: 'failed', lastError: 'cancelled by the administrator', nextPollAt: null, pendingPrivateKeyId: null });
+      if (open.pendingPrivateKeyId !== null) store.privateKeys.delete(open.pendingPrivateKeyId);
+      store.audit.record({ type: 'failed', objectKind: 'transaction', objectId: open.id, message: `${open.type.toUpperCase()} cancelled by the administrator` });
+    });
+    this.emitChanged([recordId]);
+    return { message: `The ${open.type.toUpperCase()} transaction was cancelled`, transactionId: open.id };
+  }
+
+  subscribe(listener: LifecycleListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.ready;
+    this.scheduler?.stop();
+    await this.opened?.engine.idle();
+    this.opened?.close();
+    this.lock?.release();
+  }
+}
