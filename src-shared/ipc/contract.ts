@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { appHealthSchema, appInfoSchema, logEntrySchema } from './app';
 import { command, event } from './define';
 import { configCommands } from './config';
+import { activityCommands } from './activity';
+import { certificateCommands } from './certificates';
+import { connectionCommands } from './connection';
+import { labCommands } from './lab';
+import { recordCommands, recordEvents } from './records';
+import { timelineCommands } from './timeline';
+import { wizardCommands } from './wizard';
 
 /** A command that takes no arguments still has a schema, so stray payloads are refused. */
 const noArguments = z.object({}).strict();
@@ -14,11 +21,19 @@ export const commands = {
   'app.info': command(noArguments, appInfoSchema),
   'app.health': command(noArguments, appHealthSchema),
   ...configCommands,
+  ...recordCommands,
+  ...certificateCommands,
+  ...timelineCommands,
+  ...activityCommands,
+  ...connectionCommands,
+  ...wizardCommands,
+  ...labCommands,
 };
 
 /** Everything main pushes to the renderer. */
 export const events = {
   'app.log': event(logEntrySchema),
+  ...recordEvents,
 };
 
 export type Commands = typeof commands;
