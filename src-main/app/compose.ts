@@ -3,6 +3,7 @@ import { openConfigContext } from '../config';
 import { appIdentity } from './app_identity';
 import type { DataPaths } from './data_paths';
 import { configHandlers, lazyConfigContext } from './handlers/config_handlers';
+import { EngineLifecycle, openUiContext, uiHandlers } from './handlers/ui_handlers';
 import { checkHealth, dataFolderProbe, type HealthProbe } from './health';
 import { AppLogger } from './logger';
 
@@ -32,6 +33,8 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   const probes: HealthProbe[] = [dataFolderProbe(dataPaths.dataDir)];
   // The database and keychain open on the first configuration command, not at start-up.
   const config = lazyConfigContext(() => openConfigContext(dataPaths.dataDir));
+  const lifecycle = new EngineLifecycle(dataPaths.dataDir, logger);
+  const ui = openUiContext({ dataDir: dataPaths.dataDir, events, logger, config: config.get, lifecycle });
 
   const handlers: CommandHandlers = {
     'app.info': () => ({
@@ -44,6 +47,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     }),
     'app.health': () => checkHealth(probes, startedAt),
     ...configHandlers(config.get),
+    ...uiHandlers(ui),
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -58,6 +62,8 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     logger,
     async close() {
       logger.info('app', 'stopping');
+      await ui.close();
+      await lifecycle.close();
       config.close();
     },
   };
