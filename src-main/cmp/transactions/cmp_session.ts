@@ -5,6 +5,7 @@ import type { CmpTransport } from '../transport';
 import type { ServerTrust } from '../validation/server_trust';
 import type { Clock } from './clock';
 import type { TransactionListener } from './transaction_events';
+import type { TransactionSnapshot } from './transaction_snapshot';
 
 /** One CMP server as a transaction talks to it: transport, our credentials, how to trust answers, limits. */
 export interface CmpSession {
@@ -23,6 +24,13 @@ export interface CmpSession {
   signal?: AbortSignal;
   clock?: Clock;
   onProgress?: TransactionListener;
+  /**
+   * Write-ahead journal: awaited before every message goes on the wire (the snapshot then holds
+   * its exact bytes) and after every answer that changes what a restart must do (waiting,
+   * received). Whatever it stored last lets a new process resume the transaction after SIGKILL.
+   * If it throws, nothing is sent and the transaction fails with code 'journal'.
+   */
+  journal?: (snapshot: TransactionSnapshot) => void | Promise<void>;
   /** Limits for decoding responses. */
   decodeLimits?: Partial<DerLimits>;
 }

@@ -6,13 +6,16 @@ import { buildCertConf, type CertHashOptions } from '../messages/cert_conf';
 import type { CertificateWish } from '../messages/cert_template';
 import { buildCertificateRequest, buildP10cr } from '../messages/certificate_requests';
 import { buildPollReq } from '../messages/other_requests';
+import { TransportError } from '../transport';
 import { CmpProtocolError, type CmpProtocolErrorCode } from '../validation/cmp_protocol_error';
 import { readCertResponse, type CertResponseOutcome } from '../validation/cert_response';
 import { readPollRep } from '../validation/other_responses';
 import type { ValidatedResponse } from '../validation/response_validator';
 import type { CmpSession } from './cmp_session';
+import { issuedFromSnapshot, issuedToSnapshot, type IssuedCertificate } from './issued_certificate';
 import { CmpTransactionError } from './transaction_error';
 import type { TransactionSnapshot } from './transaction_snapshot';
+import type { TransactionState } from './transaction_state';
 import { Transaction } from './transaction';
 
 /** What to enroll: ir/cr/kur from a wish and its private key, p10cr from a CSR. */
@@ -42,6 +45,8 @@ export interface EnrollmentResult {
   warnings: string[];
   implicitConfirmGranted: boolean;
   snapshot: TransactionSnapshot;
+  /** Set by resumeEnrollment when it had to start over: the transactionID (base64) this result replaces. */
+  replacedTransactionId?: string;
 }
 
 /** What we tell the CA when we refuse its certificate in certConf. */
@@ -51,15 +56,43 @@ const REFUSAL_FAILINFO: Partial<Record<CmpProtocolErrorCode, PKIFailureInfoName>
   'untrusted-certificate': 'incorrectData',
 };
 
+/** States after the request went out from which a journaled enrollment can continue. */
+const RESUMABLE: readonly TransactionState[] = ['sent', 'waiting', 'polling', 'received', 'confirming'];
+
+/** The server answered with an error message: it refuses the message, not the certificate. */
+const refusedByServer = (error: unknown) => error instanceof CmpProtocolError && error.code === 'error-message';
+
 /**
  * ir/cr/kur/p10cr: request, poll while waiting, validate, then certConf/pkiConf (or implicit
  * confirm when granted). A certificate that fails our checks is rejected in certConf.
+ *
+ * Resuming a journaled snapshot (after a crash, the process is new, the CA may not be):
+ * - sent: the request went out, no answer was journaled. A CMP request cannot be asked about
+ *   (RFC 9810 has no "what became of transactionID X"), and a new request under the same
+ *   transactionID is refused (transactionIdInUse). So the journaled bytes are retransmitted once,
+ *   unchanged: a CA that never got them processes them now, one that keeps its last answer may
+ *   repeat it. Anything but a usable answer ends the transaction with 'retransmission-failed', and
+ *   the request must be made again as a new transaction (resumeEnrollment does that). The
+ *   certificate a CA might have issued for the lost attempt is never confirmed, so the CA drops or
+ *   revokes it (RFC 9810 5.3.18), and nothing is left half-done.
+ * - waiting/polling: the next pollReq (pollReq is idempotent).
+ * - received: the certificate passed our checks; certConf is built now.
+ * - confirming: the journaled certConf is retransmitted byte for byte, the retransmission RFC 9810
+ *   expects when pkiConf does not arrive. A CA that refuses it with an error message (e.g. it
+ *   treats a repeated senderNonce as a replay, or finds the messageTime stale) gets one new
+ *   certConf with a fresh senderNonce and the same recipNonce. If that is refused too the result
+ *   is 'unconfirmed': the snapshot keeps the certificate, the CA never said whether it holds it.
  */
 export class EnrollmentTransaction extends Transaction {
   private readonly request: EnrollmentRequest;
   private readonly requestedPublicKey: KeyObject;
+  private issued?: IssuedCertificate;
 
-  constructor(session: CmpSession, request: EnrollmentRequest, resumeFrom?: TransactionSnapshot) {
+  /**
+   * @throws CmpSnapshotError for a snapshot that is corrupt or belongs to another request;
+   *   CmpTransactionError 'not-resumable' for one in a state that cannot continue.
+   */
+  constructor(session: CmpSession, request: EnrollmentRequest, resumeFrom?: TransactionSnapshot | unknown) {
     super(request.type, session, resumeFrom);
     this.request = request;
     if (request.type === 'p10cr') {
@@ -72,17 +105,24 @@ export class EnrollmentTransaction extends Transaction {
       if (request.type === 'kur' && session.protector.kind !== 'signature') throw new TypeError('kur must be signature-protected with the certificate being updated');
       this.requestedPublicKey = request.wish.publicKey;
     }
-    if (resumeFrom && resumeFrom.state !== 'waiting') {
-      throw new CmpTransactionError('not-resumable', `a ${resumeFrom.kind} transaction in state ${resumeFrom.state} cannot be resumed; only waiting ones can`, resumeFrom.state, resumeFrom);
+    if (this.resumedFrom !== undefined) this.checkResumable();
+  }
+
+  private checkResumable(): void {
+    const state = this.resumedFrom!;
+    const refuse = (why: string) => new CmpTransactionError('not-resumable', `${this.describe()} cannot be resumed from ${state}: ${why}`, state, this.snapshot);
+    if (!RESUMABLE.includes(state)) throw refuse(`only ${RESUMABLE.join(', ')} can continue`);
+    if (state === 'sent' && this.lastRequest?.type !== this.request.type) throw refuse(`the snapshot holds no ${this.request.type} to retransmit`);
+    if (state === 'received' || state === 'confirming') {
+      if (!this.issuedSnapshot) throw refuse('the snapshot holds no issued certificate');
+      this.issued = issuedFromSnapshot(this.issuedSnapshot, this.requestedPublicKey);
     }
   }
 
   async run(): Promise<EnrollmentResult> {
     try {
       try {
-        let outcome = this.current === 'waiting' ? undefined : await this.sendRequest();
-        if (!outcome || outcome.status === 'waiting') outcome = await this.pollUntilAnswered();
-        return await this.confirm(outcome);
+        return await this.proceed();
       } catch (error) {
         if (error instanceof CmpProtocolError && error.details.refusedCertificate) await this.refuse(error, error.details.refusedCertificate);
         throw error;
@@ -90,6 +130,16 @@ export class EnrollmentTransaction extends Transaction {
     } catch (error) {
       throw this.fail(error);
     }
+  }
+
+  private async proceed(): Promise<EnrollmentResult> {
+    if (this.resumedFrom === 'received') return this.confirm(this.issued!);
+    if (this.resumedFrom === 'confirming') return this.reconfirm(this.issued!);
+    let outcome: CertResponseOutcome | undefined;
+    if (this.resumedFrom === 'sent') outcome = await this.retransmitRequest();
+    else if (this.resumedFrom === undefined) outcome = await this.sendRequest();
+    if (!outcome || outcome.status === 'waiting') outcome = await this.pollUntilAnswered();
+    return this.confirm(await this.receive(outcome));
   }
 
   private expectation() {
@@ -120,6 +170,24 @@ export class EnrollmentTransaction extends Transaction {
     return this.readOutcome(response);
   }
 
+  /** The one retransmission of a journaled request (see the class comment). */
+  private async retransmitRequest(): Promise<CertResponseOutcome> {
+    const previous = this.lastOutgoing();
+    if (!previous || this.lastRequest!.retransmitted) {
+      throw new CmpTransactionError('retransmission-failed', `${this.describe()}: the request was already retransmitted once without an answer; start a new transaction`, 'sent', this.snapshot);
+    }
+    let response: ValidatedResponse;
+    try {
+      response = await this.transmit(previous, { retransmission: true });
+    } catch (error) {
+      const unanswered = error instanceof TransportError && error.code !== 'aborted';
+      if (!unanswered && !refusedByServer(error)) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      throw new CmpTransactionError('retransmission-failed', `${this.describe()}: the retransmitted request got no usable answer (${why}); start a new transaction`, 'sent', this.snapshot, { cause: error });
+    }
+    return this.readOutcome(response);
+  }
+
   private readOutcome(response: ValidatedResponse): CertResponseOutcome {
     const outcome = readCertResponse(response.message, this.expectation());
     this.certReqId = outcome.certReqId;
@@ -129,7 +197,7 @@ export class EnrollmentTransaction extends Transaction {
   private async pollUntilAnswered(): Promise<Extract<CertResponseOutcome, { status: 'issued' }>> {
     const retries = this.request.pollingRetryCount ?? 10;
     const finalType = this.request.type === 'kur' ? 'kup' : this.request.type === 'ir' ? 'ip' : 'cp';
-    if (this.current !== 'waiting') this.scheduleNextPoll(0);
+    if (this.current !== 'waiting') await this.scheduleNextPoll(0);
     for (;;) {
       if (this.pollAttempts >= retries) {
         throw new CmpTransactionError('polling-exhausted', `still waiting after ${retries} polls; the transaction resumes at ${new Date(this.nextPollAt!).toISOString()}`, 'waiting', this.snapshot);
@@ -141,51 +209,96 @@ export class EnrollmentTransaction extends Transaction {
       this.moveTo('polling');
       const response = await this.exchange('pollReq', (header) => buildPollReq(header, this.certReqId), {}, ['pollRep', finalType]);
       if (response.type === 'pollRep') {
-        this.scheduleNextPoll(readPollRep(response.message, this.certReqId).checkAfterSeconds);
+        await this.scheduleNextPoll(readPollRep(response.message, this.certReqId).checkAfterSeconds);
         continue;
       }
       const outcome = this.readOutcome(response);
       if (outcome.status === 'issued') return outcome;
-      this.scheduleNextPoll(0);
+      await this.scheduleNextPoll(0);
     }
   }
 
-  private scheduleNextPoll(checkAfterSeconds: number): void {
+  private async scheduleNextPoll(checkAfterSeconds: number): Promise<void> {
     if (this.current !== 'waiting') this.moveTo('waiting');
     this.nextPollAt = this.clock.now() + checkAfterSeconds * 1000;
     this.emit({ type: 'poll-scheduled', checkAfterSeconds, nextPollAt: new Date(this.nextPollAt), attempt: this.pollAttempts + 1 });
+    await this.checkpoint();
   }
 
-  private async confirm(outcome: CertResponseOutcome): Promise<EnrollmentResult> {
+  /** Keeps the accepted certificate in the snapshot before anything else happens with it. */
+  private async receive(outcome: CertResponseOutcome): Promise<IssuedCertificate> {
     if (outcome.status !== 'issued') throw new CmpProtocolError('unexpected-status', 'the CA is still waiting', { expected: 'a certificate' });
+    const { certificate, chain, caPubs, warnings, implicitConfirmGranted } = outcome;
+    return this.hold({ certificate, chain, caPubs, warnings, implicitConfirmGranted });
+  }
+
+  private async hold(issued: IssuedCertificate): Promise<IssuedCertificate> {
+    this.issued = issued;
+    this.issuedSnapshot = issuedToSnapshot(issued);
     this.moveTo('received');
-    for (const text of outcome.warnings) this.emit({ type: 'warning', text });
-    const granted = this.request.implicitConfirm === true && outcome.implicitConfirmGranted;
+    for (const text of issued.warnings) this.emit({ type: 'warning', text });
+    await this.checkpoint();
+    return issued;
+  }
+
+  private async confirm(issued: IssuedCertificate): Promise<EnrollmentResult> {
+    const granted = !issued.refusal && this.request.implicitConfirm === true && issued.implicitConfirmGranted;
     if (granted) {
       this.moveTo('confirmed');
-    } else {
-      this.moveTo('confirming');
-      await this.exchange('certConf', (header) =>
-        buildCertConf({ header, certificate: outcome.certificate, certReqId: outcome.certReqId, ...this.request.certHash }),
-      );
-      this.moveTo('confirmed');
+      return this.result(issued, true);
     }
-    return { ...outcome, implicitConfirmGranted: granted, snapshot: this.snapshot };
+    this.moveTo('confirming');
+    await this.exchange('certConf', (header) => this.buildCertConf(header, issued));
+    return this.confirmed(issued);
+  }
+
+  /** Resumes in confirming: the journaled certConf once more, then at most one fresh one. */
+  private async reconfirm(issued: IssuedCertificate): Promise<EnrollmentResult> {
+    const previous = this.lastRequest?.type === 'certConf' && !this.lastRequest.retransmitted ? this.lastOutgoing() : undefined;
+    let refusal: unknown;
+    if (previous) {
+      try {
+        await this.transmit(previous, { retransmission: true });
+        return this.confirmed(issued);
+      } catch (error) {
+        if (!refusedByServer(error)) throw error;
+        refusal = error;
+      }
+    }
+    try {
+      await this.exchange('certConf', (header) => this.buildCertConf(header, issued));
+    } catch (error) {
+      if (!refusedByServer(error)) throw error;
+      if (issued.refusal) return this.confirmed(issued);
+      const why = [refusal, error].filter(Boolean).map((e) => (e as Error).message).join('; then: ');
+      throw new CmpTransactionError('unconfirmed', `${this.describe()}: the CA did not acknowledge our certConf for "${issued.certificate.subject}" (${why})`, 'confirming', this.snapshot, { cause: error });
+    }
+    return this.confirmed(issued);
+  }
+
+  private buildCertConf(header: Parameters<typeof buildCertConf>[0]['header'], issued: IssuedCertificate) {
+    return buildCertConf({ header, certificate: issued.certificate, certReqId: this.certReqId, rejection: issued.refusal, ...this.request.certHash });
+  }
+
+  /** pkiConf arrived: the certificate is ours, or, if we refused it, the CA knows. */
+  private confirmed(issued: IssuedCertificate): EnrollmentResult {
+    if (issued.refusal) {
+      throw new CmpTransactionError('rejected', `we rejected the issued certificate in certConf: ${issued.refusal.reason}`, 'received', this.snapshot);
+    }
+    this.moveTo('confirmed');
+    return this.result(issued, false);
+  }
+
+  private result(issued: IssuedCertificate, implicitConfirmGranted: boolean): EnrollmentResult {
+    return { certificate: issued.certificate, chain: issued.chain, caPubs: issued.caPubs, warnings: issued.warnings, implicitConfirmGranted, snapshot: this.snapshot };
   }
 
   /** Refuses a certificate that failed our checks: certConf with rejection, pkiConf, then state rejected. */
   private async refuse(error: CmpProtocolError, certificate: ParsedCertificate): Promise<never> {
-    this.moveTo('received');
+    const refusal = { failInfo: [REFUSAL_FAILINFO[error.code] ?? 'badCertTemplate'], reason: error.message };
+    const issued = await this.hold({ certificate, chain: [], caPubs: [], warnings: [], implicitConfirmGranted: false, refusal });
     this.moveTo('confirming');
-    await this.exchange('certConf', (header) =>
-      buildCertConf({
-        header,
-        certificate,
-        certReqId: this.certReqId,
-        rejection: { failInfo: [REFUSAL_FAILINFO[error.code] ?? 'badCertTemplate'], reason: error.message },
-        ...this.request.certHash,
-      }),
-    );
+    await this.exchange('certConf', (header) => this.buildCertConf(header, issued));
     throw new CmpTransactionError('rejected', `we rejected the issued certificate in certConf: ${error.message}`, 'received', this.snapshot, { cause: error });
   }
 }

@@ -10,17 +10,30 @@ import { CmpProtocolError } from '../validation/cmp_protocol_error';
 import { validateResponse, type ValidatedResponse } from '../validation/response_validator';
 import { systemClock, type Clock } from './clock';
 import { DEFAULT_MESSAGE_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS, type CmpSession } from './cmp_session';
+import { CmpSnapshotError } from './snapshot_error';
 import { CmpTransactionError, type TransactionErrorCode } from './transaction_error';
 import type { TransactionEvent } from './transaction_events';
-import { fromHex, toHex, type TransactionKind, type TransactionSnapshot } from './transaction_snapshot';
+import {
+  fromBase64, parseTransactionSnapshot, toBase64, TRANSACTION_SNAPSHOT_VERSION, type IssuedSnapshot, type LastRequestSnapshot, type TransactionKind,
+  type TransactionSnapshot,
+} from './transaction_snapshot';
 import { assertTransition, type TransactionState } from './transaction_state';
 
 /** Extra header content a request of this transaction carries. */
 export type HeaderExtras = Pick<HeaderOptions, 'implicitConfirm' | 'certProfile' | 'pvno'>;
 
+/** A protected message ready for the wire, with the senderNonce its answer must echo. */
+export interface OutgoingMessage {
+  type: PKIBodyType;
+  der: Uint8Array;
+  senderNonce: Uint8Array;
+}
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
 /**
  * What every CMP transaction shares: one transactionID, nonce chaining, protection, timeouts,
- * cancellation, the state machine, progress events and the snapshot.
+ * cancellation, the state machine, progress events, the write-ahead journal and the snapshot.
  */
 export abstract class Transaction {
   protected readonly session: CmpSession;
@@ -33,28 +46,38 @@ export abstract class Transaction {
   protected nextPollAt?: number;
   protected pollAttempts = 0;
   protected certReqId = 0;
+  /** The last message put on the wire, exactly as sent. */
+  protected lastRequest?: LastRequestSnapshot;
+  /** From `received` on: the certificate to confirm or refuse (enrollment only). */
+  protected issuedSnapshot?: IssuedSnapshot;
+  /** The state a resumed transaction was journaled in; undefined for a new one. */
+  protected readonly resumedFrom?: TransactionState;
   private failure?: { code: string; message: string };
 
+  /** @throws CmpSnapshotError when `resumeFrom` is not a valid snapshot of this kind. */
   protected constructor(
     readonly kind: TransactionKind,
     session: CmpSession,
-    resumeFrom?: TransactionSnapshot,
+    resumeFrom?: unknown,
   ) {
     this.session = session;
     this.clock = session.clock ?? systemClock;
-    if (resumeFrom) {
-      this.transactionID = fromHex(resumeFrom.transactionId, 'transactionId');
-      this.lastSenderNonce = resumeFrom.lastSenderNonce ? fromHex(resumeFrom.lastSenderNonce, 'lastSenderNonce') : undefined;
-      this.lastRecipNonce = resumeFrom.lastRecipNonce ? fromHex(resumeFrom.lastRecipNonce, 'lastRecipNonce') : undefined;
-      this.current = resumeFrom.state;
-      this.certReqId = resumeFrom.certReqId;
-      this.pollAttempts = 0;
-      this.nextPollAt = resumeFrom.nextPollAt ? Date.parse(resumeFrom.nextPollAt) : undefined;
-      this.startedAt = this.clock.now();
-    } else {
+    this.startedAt = this.clock.now();
+    if (resumeFrom === undefined) {
       this.transactionID = randomOctets();
-      this.startedAt = this.clock.now();
+      return;
     }
+    const snapshot = parseTransactionSnapshot(resumeFrom);
+    if (snapshot.kind !== kind) throw new CmpSnapshotError(`is a ${snapshot.kind} transaction, not ${kind}`, 'kind');
+    this.transactionID = fromBase64(snapshot.transactionId);
+    this.lastSenderNonce = snapshot.lastSenderNonce ? fromBase64(snapshot.lastSenderNonce) : undefined;
+    this.lastRecipNonce = snapshot.lastRecipNonce ? fromBase64(snapshot.lastRecipNonce) : undefined;
+    this.current = snapshot.state;
+    this.resumedFrom = snapshot.state;
+    this.certReqId = snapshot.certReqId;
+    this.nextPollAt = snapshot.nextPollAt ? Date.parse(snapshot.nextPollAt) : undefined;
+    this.lastRequest = snapshot.lastRequest;
+    this.issuedSnapshot = snapshot.issued;
   }
 
   get state(): TransactionState {
@@ -63,15 +86,18 @@ export abstract class Transaction {
 
   get snapshot(): TransactionSnapshot {
     return {
+      version: TRANSACTION_SNAPSHOT_VERSION,
       kind: this.kind,
       state: this.current,
-      transactionId: toHex(this.transactionID),
-      lastSenderNonce: this.lastSenderNonce ? toHex(this.lastSenderNonce) : undefined,
-      lastRecipNonce: this.lastRecipNonce ? toHex(this.lastRecipNonce) : undefined,
+      transactionId: toBase64(this.transactionID),
+      lastSenderNonce: this.lastSenderNonce ? toBase64(this.lastSenderNonce) : undefined,
+      lastRecipNonce: this.lastRecipNonce ? toBase64(this.lastRecipNonce) : undefined,
       certReqId: this.certReqId,
       startedAt: new Date(this.startedAt).toISOString(),
       nextPollAt: this.nextPollAt === undefined ? undefined : new Date(this.nextPollAt).toISOString(),
       pollAttempts: this.pollAttempts,
+      lastRequest: this.lastRequest ? { ...this.lastRequest } : undefined,
+      issued: this.issuedSnapshot,
       error: this.failure,
     };
   }
@@ -87,12 +113,22 @@ export abstract class Transaction {
     this.emit({ type: 'state', state, at: new Date(this.clock.now()) });
   }
 
+  /** Hands the current snapshot to the journal and waits until it is stored. */
+  protected async checkpoint(): Promise<void> {
+    if (!this.session.journal) return;
+    try {
+      await this.session.journal(this.snapshot);
+    } catch (error) {
+      throw new CmpTransactionError('journal', `the transaction journal could not store the ${this.current} snapshot: ${error instanceof Error ? error.message : String(error)}`, this.current, this.snapshot, { cause: error });
+    }
+  }
+
   protected remainingMs(): number {
     return this.startedAt + (this.session.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS) - this.clock.now();
   }
 
-  /** One round trip: fresh senderNonce, recipNonce chained, protected, sent, decoded, validated. */
-  protected async exchange(requestType: PKIBodyType, build: (header: HeaderOptions) => PKIMessage, extras: HeaderExtras = {}, expectedTypes?: PKIBodyType[]): Promise<ValidatedResponse> {
+  /** Builds and protects a message with a fresh senderNonce and the chained recipNonce. */
+  protected prepare(type: PKIBodyType, build: (header: HeaderOptions) => PKIMessage, extras: HeaderExtras = {}): OutgoingMessage {
     const senderNonce = randomOctets();
     const message = build({
       sender: this.session.sender,
@@ -104,15 +140,31 @@ export abstract class Transaction {
       ...extras,
     });
     protect(message, this.session.protector);
+    return { type, der: encodePkiMessage(message), senderNonce };
+  }
+
+  /** One round trip with a freshly built message. */
+  protected async exchange(type: PKIBodyType, build: (header: HeaderOptions) => PKIMessage, extras: HeaderExtras = {}, expectedTypes?: PKIBodyType[]): Promise<ValidatedResponse> {
+    return this.transmit(this.prepare(type, build, extras), { expectedTypes });
+  }
+
+  /**
+   * Journals, sends, decodes and validates. With `retransmission` the bytes are the ones a
+   * previous process already sent; the journal records that before they go out again, so no
+   * number of crashes makes us send them a third time.
+   */
+  protected async transmit(outgoing: OutgoingMessage, options: { expectedTypes?: PKIBodyType[]; retransmission?: boolean } = {}): Promise<ValidatedResponse> {
     const remaining = this.remainingMs();
     if (remaining <= 0) throw this.timeoutError();
-    this.lastSenderNonce = senderNonce;
-    this.emit({ type: 'message-sent', messageType: requestType, at: new Date(this.clock.now()) });
+    this.lastSenderNonce = outgoing.senderNonce;
+    this.lastRequest = { type: outgoing.type, der: toBase64(outgoing.der), retransmitted: options.retransmission === true };
+    await this.checkpoint();
+    this.emit({ type: 'message-sent', messageType: outgoing.type, at: new Date(this.clock.now()), ...(options.retransmission ? { retransmission: true } : {}) });
     const timeoutMs = Math.min(this.session.messageTimeoutMs ?? DEFAULT_MESSAGE_TIMEOUT_MS, remaining);
-    const responseBytes = await this.session.transport.send(encodePkiMessage(message), { signal: this.session.signal, timeoutMs });
+    const responseBytes = await this.session.transport.send(outgoing.der, { signal: this.session.signal, timeoutMs });
     const response = decodePkiMessage(responseBytes, this.session.decodeLimits);
-    const validated = validateResponse(response, { type: requestType, transactionID: this.transactionID, senderNonce }, this.session.trust, {
-      expectedTypes,
+    const validated = validateResponse(response, { type: outgoing.type, transactionID: this.transactionID, senderNonce: outgoing.senderNonce }, this.session.trust, {
+      expectedTypes: options.expectedTypes,
       now: new Date(this.clock.now()),
     });
     this.lastRecipNonce = new Uint8Array(response.header.senderNonce!);
@@ -120,26 +172,41 @@ export abstract class Transaction {
     return validated;
   }
 
+  /** The last request as it went on the wire, for a byte-identical retransmission. */
+  protected lastOutgoing(): OutgoingMessage | undefined {
+    if (!this.lastRequest || !this.lastSenderNonce) return undefined;
+    return { type: this.lastRequest.type, der: fromBase64(this.lastRequest.der), senderNonce: this.lastSenderNonce };
+  }
+
   protected timeoutError(): Error {
     return new CmpTransactionError('timeout', `the total timeout of ${this.session.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS} ms has passed`, this.current, this.snapshot);
   }
 
-  /** Ends the transaction in rejected or failed and turns any error into a CmpTransactionError. */
+  /** Describes the transaction in error messages: the transactionID in hex, as servers log it. */
+  protected describe(): string {
+    return `${this.kind} transaction ${hex(this.transactionID)}`;
+  }
+
+  /**
+   * Ends the transaction in rejected or failed and turns any error into a CmpTransactionError.
+   * Two failures pause instead, so the snapshot stays resumable: exhausted polling (waiting) and
+   * a certConf that got no answer at all (confirming: the certificate exists, and confirming it
+   * later is exactly what the CA waits for).
+   */
   protected fail(error: unknown): CmpTransactionError {
     const failedIn = this.current;
     const code = classify(error);
     const message = error instanceof Error ? error.message : String(error);
     const finalState: TransactionState = code === 'rejected' ? 'rejected' : 'failed';
-    // Exhausted polling pauses in waiting: the next processing tick resumes from the snapshot.
-    const ends = code !== 'polling-exhausted';
-    if (ends && this.current !== finalState && this.current !== 'confirmed' && this.current !== 'completed') {
+    const pauses = code === 'polling-exhausted' || code === 'not-resumable' || (failedIn === 'confirming' && (code === 'transport' || code === 'timeout' || code === 'aborted' || code === 'journal'));
+    if (!pauses && this.current !== finalState && this.current !== 'confirmed' && this.current !== 'completed') {
       this.failure = { code: error instanceof CmpProtocolError ? error.code : code, message };
       this.moveTo(finalState);
+    } else if (pauses && code !== 'polling-exhausted' && code !== 'not-resumable') {
+      this.failure = { code, message };
     }
     if (error instanceof CmpTransactionError) return new CmpTransactionError(error.code, error.message, error.failedIn, this.snapshot, { cause: error.cause });
-    return new CmpTransactionError(code, `${this.kind} transaction ${toHex(this.transactionID)} ${finalState} while ${failedIn}: ${message}`, failedIn, this.snapshot, {
-      cause: error,
-    });
+    return new CmpTransactionError(code, `${this.describe()} ${pauses ? 'paused' : finalState} while ${failedIn}: ${message}`, failedIn, this.snapshot, { cause: error });
   }
 }
 

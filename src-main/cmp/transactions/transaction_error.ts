@@ -10,7 +10,13 @@ export type TransactionErrorCode =
   | 'timeout'
   | 'aborted'
   | 'polling-exhausted'
-  | 'not-resumable';
+  | 'not-resumable'
+  /** The journal hook failed, so nothing was sent. */
+  | 'journal'
+  /** A resumed request was retransmitted and did not get a usable answer: start a new transaction. */
+  | 'retransmission-failed'
+  /** The certificate was issued, but the CA acknowledged none of our certConfs; the snapshot keeps it. */
+  | 'unconfirmed';
 
 /** Why a transaction ended, in which state, with the snapshot to journal. `cause` holds the typed detail. */
 export class CmpTransactionError extends Error {

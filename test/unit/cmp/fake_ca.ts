@@ -1,7 +1,7 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, GeneralName, Name } from '@peculiar/asn1-x509';
 import {
-  CaCertsValue, CertConfirmContent, CertifiedKeyPair, CertOrEncCert, CertRepMessage, CertResponse, CMPCertificate, decodePkiMessage, encodeDer, encodePkiMessage,
+  CaCertsValue, CertConfirmContent, ErrorMsgContent, CertifiedKeyPair, CertOrEncCert, CertRepMessage, CertResponse, CMPCertificate, decodePkiMessage, encodeDer, encodePkiMessage,
   GenRepContent, id_it_implicitConfirm, id_it_rootCaCert, id_it_rootCaKeyUpdate, InfoTypeAndValue, PKIBody, pkiBodyType,
   PKIFailureInfo, PKIFreeText, PKIHeader, PKIMessage, PKIStatus, PKIStatusInfo, PollRep, PollRepContent, RevRepContent, RootCaKeyUpdateContent,
   type PKIBodyType, type PKIFailureInfoName,
@@ -24,6 +24,15 @@ export interface FakeCaBehaviour {
   tamper?: (response: PKIMessage) => void;
   /** Answers for genm questions by infoType. */
   genp?: Record<string, ArrayBuffer | undefined>;
+  /**
+   * A request that opens a transaction whose transactionID the CA already knows: answer with the
+   * very response it sent then (a CA that keeps its last answer), or refuse (transactionIdInUse, the default).
+   */
+  repeatedRequest?: 'answer-again' | 'transaction-id-in-use';
+  /** Refuse a message whose senderNonce was seen before (replay detection), with badSenderNonce. */
+  refuseRepeatedSenderNonce?: boolean;
+  /** Refuse a certConf for a transaction already confirmed (no open transaction), like the lab CA. */
+  refuseCertConfAfterConfirmation?: boolean;
 }
 
 export interface CaRoot {
@@ -53,11 +62,17 @@ const cmpCertificate = (certificate: ParsedCertificate) => new CMPCertificate({ 
  */
 export class FakeCa {
   readonly received: PKIBodyType[] = [];
+  /** Every request exactly as it arrived. */
+  readonly receivedBytes: Uint8Array[] = [];
   readonly problems: string[] = [];
   lastCertConf?: CertConfirmContent;
   /** Our last senderNonce per transactionID (hex), to check the client's recipNonce chaining. */
   private readonly lastSenderNonces = new Map<string, ArrayBuffer>();
   private pending?: { certificate: ParsedCertificate; certReqId: number; pollsLeft: number; type: 'ip' | 'cp' | 'kup' };
+  /** The response sent to each transaction's opening request (hex transactionID). */
+  private readonly openingAnswers = new Map<string, Uint8Array>();
+  private readonly seenSenderNonces = new Set<string>();
+  private readonly confirmedTransactions = new Set<string>();
 
   constructor(
     private readonly root: CaRoot,
@@ -68,6 +83,13 @@ export class FakeCa {
     const request = decodePkiMessage(bytes);
     const type = pkiBodyType(request.body);
     this.received.push(type);
+    this.receivedBytes.push(bytes);
+    const transactionId = Buffer.from(request.header.transactionID!).toString('hex');
+    const senderNonce = Buffer.from(request.header.senderNonce!).toString('hex');
+    const refusal = this.refusal(type, transactionId, senderNonce);
+    this.seenSenderNonces.add(senderNonce);
+    if (refusal) return encodePkiMessage(this.respond(request, refusal));
+    if (['ir', 'cr', 'kur', 'p10cr'].includes(type) && this.openingAnswers.has(transactionId)) return this.openingAnswers.get(transactionId)!;
     try {
       const signer = request.extraCerts?.[0]?.x509v3PKCert;
       verifyProtection(request, { secret: CA_SECRET, signerCertificate: signer ? parseCertificateDer(encodeDer(signer)) : undefined });
@@ -78,8 +100,23 @@ export class FakeCa {
     if (expectedRecipNonce && Buffer.compare(Buffer.from(request.header.recipNonce ?? new ArrayBuffer(0)), Buffer.from(expectedRecipNonce)) !== 0) {
       this.problems.push(`${type}: recipNonce does not echo the CA's last senderNonce`);
     }
-    return encodePkiMessage(this.respond(request, await this.answer(request, type)));
+    const answer = encodePkiMessage(this.respond(request, await this.answer(request, type)));
+    if (['ir', 'cr', 'kur', 'p10cr'].includes(type)) this.openingAnswers.set(transactionId, answer);
+    if (type === 'certConf') this.confirmedTransactions.add(transactionId);
+    return answer;
   };
+
+  /** An error message for a request the scripted behaviour refuses. */
+  private refusal(type: PKIBodyType, transactionId: string, senderNonce: string): PKIBody | undefined {
+    const error = (failInfo: PKIFailureInfoName, text: string) =>
+      new PKIBody({ error: new ErrorMsgContent({ pKIStatusInfo: new PKIStatusInfo({ status: PKIStatus.rejection, failInfo: PKIFailureInfo.fromNames([failInfo]), statusString: new PKIFreeText([text]) }) }) });
+    if (this.behaviour.refuseRepeatedSenderNonce && this.seenSenderNonces.has(senderNonce)) return error('badSenderNonce', 'senderNonce seen before');
+    if (['ir', 'cr', 'kur', 'p10cr'].includes(type) && this.openingAnswers.has(transactionId) && this.behaviour.repeatedRequest !== 'answer-again') {
+      return error('transactionIdInUse', `transactionID ${transactionId} was already used`);
+    }
+    if (type === 'certConf' && this.behaviour.refuseCertConfAfterConfirmation && this.confirmedTransactions.has(transactionId)) return error('badRequest', 'no open transaction');
+    return undefined;
+  }
 
   private async answer(request: PKIMessage, type: PKIBodyType): Promise<PKIBody> {
     switch (type) {

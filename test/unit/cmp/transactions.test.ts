@@ -1,74 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { id_it_caCerts, id_it_rootCaKeyUpdate } from '../../../src-main/cmp/asn1';
 import { certHashMatches } from '../../../src-main/cmp/messages';
-import {
-  CmpTransactionError, EnrollmentTransaction, fetchCaCerts, fetchRootCaUpdate, RevocationTransaction, type Clock, type CmpSession,
-  type EnrollmentRequest, type TransactionEvent, type TransactionState,
-} from '../../../src-main/cmp/transactions';
+import { CmpTransactionError, EnrollmentTransaction, fetchCaCerts, fetchRootCaUpdate, RevocationTransaction } from '../../../src-main/cmp/transactions';
 import { InMemoryTransport } from '../../../src-main/cmp/transport';
 import { CmpProtocolError } from '../../../src-main/cmp/validation';
-import { generateKeyPair, issueCertificate, parseOpensslName, type KeyPair } from '../../../src-main/pki';
-import { CA_NAME, CA_SECRET, caCertsAnswer, FakeCa, makeRoot, rootCaKeyUpdateAnswer, type CaRoot, type FakeCaBehaviour } from './fake_ca';
-
-/** A clock whose sleep advances time at once, so polling tests need no real waiting. */
-class SteppingClock implements Clock {
-  time = Date.now();
-  readonly sleeps: number[] = [];
-  now = () => this.time;
-  sleep = async (ms: number) => {
-    this.sleeps.push(ms);
-    this.time += ms;
-  };
-}
-
-interface Setup {
-  ca: FakeCa;
-  root: CaRoot;
-  keys: KeyPair;
-  session: CmpSession;
-  events: TransactionEvent[];
-  clock: SteppingClock;
-  request: EnrollmentRequest;
-}
-
-async function setup(behaviour: FakeCaBehaviour = {}, session: Partial<CmpSession> = {}, root?: CaRoot): Promise<Setup> {
-  const caRoot = root ?? (await makeRoot());
-  const ca = new FakeCa(caRoot, behaviour);
-  const keys = await generateKeyPair({ kind: 'ec', curve: 'P-256' });
-  const events: TransactionEvent[] = [];
-  const clock = new SteppingClock();
-  const subject = parseOpensslName('/O=cmp-desk tests/CN=device-1');
-  return {
-    ca,
-    root: caRoot,
-    keys,
-    events,
-    clock,
-    session: {
-      transport: new InMemoryTransport(ca.handle, 'fake-ca'),
-      protector: { kind: 'password-based-mac', reference: new TextEncoder().encode('device-1'), secret: CA_SECRET },
-      trust: { secret: CA_SECRET, expectedSender: CA_NAME },
-      sender: subject,
-      recipient: CA_NAME,
-      clock,
-      onProgress: (event) => events.push(event),
-      ...session,
-    },
-    request: { type: 'ir', wish: { subject, publicKey: keys.publicKey }, privateKey: keys.privateKey, trustAnchors: [caRoot.certificate] },
-  };
-}
-
-const states = (events: TransactionEvent[]): TransactionState[] => events.flatMap((event) => (event.type === 'state' ? [event.state] : []));
-
-async function failureOf(promise: Promise<unknown>): Promise<CmpTransactionError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CmpTransactionError);
-    return error as CmpTransactionError;
-  }
-  throw new Error('expected the transaction to fail');
-}
+import { generateKeyPair, issueCertificate } from '../../../src-main/pki';
+import { caCertsAnswer, makeRoot, rootCaKeyUpdateAnswer } from './fake_ca';
+import { failureOf, setup, states } from './transaction_setup';
 
 describe('enrollment transaction', () => {
   it('runs ir, ip, certConf, pkiConf with chained nonces and a certHash the CA can check', async () => {
@@ -143,7 +81,7 @@ describe('enrollment transaction', () => {
     expect(() => new EnrollmentTransaction(session, { ...request, type: 'kur', oldCertificate: first.certificate })).toThrow(/signature-protected/);
   });
 
-  it('refuses to resume a transaction that is not waiting', async () => {
+  it('refuses to resume a transaction that already ended', async () => {
     const { session, request } = await setup();
     const result = await new EnrollmentTransaction(session, request).run();
     expect(() => new EnrollmentTransaction(session, request, result.snapshot)).toThrow(CmpTransactionError);
