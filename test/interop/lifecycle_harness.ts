@@ -69,3 +69,23 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
   };
 }
+
+/** Settings for simulated time: a KUR window at night and a processing tick every `intervalMinutes`. */
+export function setGlobalConfig(h: Harness, changes: Partial<ReturnType<Harness['life']['store']['config']['globalConfig']['get']>>): void {
+  const config = h.life.store.config.globalConfig;
+  config.update({ ...config.get(), ...changes });
+}
+
+/** A TLS profile that presents the record's certificate (mutual authentication), to watch references move. */
+export function presentInTlsProfile(h: Harness, recordId: string, name = 'mutual-tls'): string {
+  const anchor = h.life.store.config.trustAnchors.list()[0];
+  return h.life.store.config.tlsProfiles.save({
+    id: crypto.randomUUID(),
+    name,
+    trustedCaIds: [anchor.id],
+    mutualAuthentication: true,
+    clientCertificateRecordId: recordId,
+    minimumTlsVersion: 'TLSv1.2',
+    verifyHostName: true,
+  }).id;
+}
