@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -123,7 +123,10 @@ export const benchmark: Benchmark = {
         { name: 'client peak RSS', value: process.resourceUsage().maxRSS / 1024, unit: 'MB' },
         { name: 'lab CA peak RSS', value: processUsage(labCa.child.pid as number).peakRssMb, unit: 'MB' },
       );
-      notes.push('each enrollment: P-256 key generation, ir (PBM), ip, certConf, pkiConf; the lab CA fsyncs its journal twice per certificate');
+      notes.push(
+        'each enrollment: P-256 key generation, ir (PBM), ip, certConf, pkiConf; the lab CA group-commits its journal (one fdatasync off the event loop covers every record written before it; pkiConf waits for it)',
+        `load average when done: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs (figures are only comparable on an otherwise idle machine)`,
+      );
     } finally {
       labCa.child.kill('SIGTERM');
       await new Promise((resolve) => labCa.child.once('exit', resolve));
