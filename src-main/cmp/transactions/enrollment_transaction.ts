@@ -128,7 +128,7 @@ export class EnrollmentTransaction extends Transaction {
         throw error;
       }
     } catch (error) {
-      throw this.fail(error);
+      throw await this.abandon(error);
     }
   }
 

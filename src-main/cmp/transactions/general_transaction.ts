@@ -26,7 +26,7 @@ export class GeneralMessageTransaction extends Transaction {
       this.moveTo('completed');
       return { answers, snapshot: this.snapshot };
     } catch (error) {
-      throw this.fail(error);
+      throw await this.abandon(error);
     }
   }
 }

@@ -19,7 +19,7 @@ export class RevocationTransaction extends Transaction {
       this.moveTo('completed');
       return { ...result, snapshot: this.snapshot };
     } catch (error) {
-      throw this.fail(error);
+      throw await this.abandon(error);
     }
   }
 }

@@ -3,15 +3,17 @@ import { decodePkiMessage, encodePkiMessage } from '../asn1/decode';
 import { pkiBodyType, type PKIBodyType } from '../asn1/pki_body';
 import type { PKIMessage } from '../asn1/pki_message';
 import { randomOctets, type HeaderOptions } from '../messages/header';
+import { buildError } from '../messages/other_requests';
 import { protect } from '../protection/protect';
 import { CmpProtectionError } from '../protection/protection_error';
 import { TransportError } from '../transport';
 import { CmpProtocolError } from '../validation/cmp_protocol_error';
+import { failInfoToReport } from '../validation/failure_report';
 import { validateResponse, type ValidatedResponse } from '../validation/response_validator';
 import { systemClock, type Clock } from './clock';
 import { DEFAULT_MESSAGE_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS, type CmpSession } from './cmp_session';
 import { CmpSnapshotError } from './snapshot_error';
-import { CmpTransactionError, type TransactionErrorCode } from './transaction_error';
+import { CmpTransactionError, type ServerNotice, type TransactionErrorCode } from './transaction_error';
 import type { TransactionEvent } from './transaction_events';
 import {
   fromBase64, parseTransactionSnapshot, toBase64, TRANSACTION_SNAPSHOT_VERSION, type IssuedSnapshot, type LastRequestSnapshot, type TransactionKind,
@@ -53,6 +55,8 @@ export abstract class Transaction {
   /** The state a resumed transaction was journaled in; undefined for a new one. */
   protected readonly resumedFrom?: TransactionState;
   private failure?: { code: string; message: string };
+  /** The senderNonce of the last answer that decoded, checked or not: the recipNonce of an error report. */
+  private lastAnswerNonce?: Uint8Array;
 
   /** @throws CmpSnapshotError when `resumeFrom` is not a valid snapshot of this kind. */
   protected constructor(
@@ -163,6 +167,7 @@ export abstract class Transaction {
     const timeoutMs = Math.min(this.session.messageTimeoutMs ?? DEFAULT_MESSAGE_TIMEOUT_MS, remaining);
     const responseBytes = await this.session.transport.send(outgoing.der, { signal: this.session.signal, timeoutMs });
     const response = decodePkiMessage(responseBytes, this.session.decodeLimits);
+    this.lastAnswerNonce = response.header.senderNonce ? new Uint8Array(response.header.senderNonce) : undefined;
     const validated = validateResponse(response, { type: outgoing.type, transactionID: this.transactionID, senderNonce: outgoing.senderNonce }, this.session.trust, {
       expectedTypes: options.expectedTypes,
       now: new Date(this.clock.now()),
@@ -176,6 +181,40 @@ export abstract class Transaction {
   protected lastOutgoing(): OutgoingMessage | undefined {
     if (!this.lastRequest || !this.lastSenderNonce) return undefined;
     return { type: this.lastRequest.type, der: fromBase64(this.lastRequest.der), senderNonce: this.lastSenderNonce };
+  }
+
+  /**
+   * Ends the transaction like fail(), but first tells the server why when its answer broke the
+   * rules and it is still a peer worth telling (RFC 9810 5.3.21, RFC 9483 3.6.4): a protected
+   * error message with status rejection and the matching failInfo, best effort. The original
+   * error is what the caller gets; what became of the report travels along as serverNotice.
+   */
+  protected async abandon(error: unknown): Promise<CmpTransactionError> {
+    const failInfo = failInfoToReport(error);
+    const serverNotice = failInfo ? await this.tellServer(failInfo, error instanceof Error ? error.message : String(error)) : undefined;
+    return this.fail(error, serverNotice);
+  }
+
+  private async tellServer(failInfo: NonNullable<ReturnType<typeof failInfoToReport>>, text: string): Promise<ServerNotice> {
+    const notice = (outcome: ServerNotice['outcome'], problem?: string): ServerNotice => ({ failInfo: [failInfo], outcome, problem });
+    const remaining = this.remainingMs();
+    if (this.session.signal?.aborted || remaining <= 0) return notice('failed', 'no time left to send the error message');
+    try {
+      const recipNonce = this.lastAnswerNonce ?? this.lastRecipNonce;
+      const outgoing = this.prepare('error', (header) => buildError({ ...header, recipNonce }, { failInfo: [failInfo], text }));
+      this.emit({ type: 'message-sent', messageType: 'error', at: new Date(this.clock.now()) });
+      const timeoutMs = Math.min(this.session.messageTimeoutMs ?? DEFAULT_MESSAGE_TIMEOUT_MS, remaining);
+      const answer = await this.session.transport.send(outgoing.der, { signal: this.session.signal, timeoutMs });
+      try {
+        const request = { type: 'error' as const, transactionID: this.transactionID, senderNonce: outgoing.senderNonce };
+        validateResponse(decodePkiMessage(answer, this.session.decodeLimits), request, this.session.trust, { expectedTypes: ['pkiconf'], now: new Date(this.clock.now()) });
+        return notice('acknowledged');
+      } catch (problem) {
+        return notice('sent', `the answer to our error message was not acceptable: ${problem instanceof Error ? problem.message : String(problem)}`);
+      }
+    } catch (problem) {
+      return notice('failed', `could not send the error message: ${problem instanceof Error ? problem.message : String(problem)}`);
+    }
   }
 
   protected timeoutError(): Error {
@@ -193,7 +232,7 @@ export abstract class Transaction {
    * a certConf that got no answer at all (confirming: the certificate exists, and confirming it
    * later is exactly what the CA waits for).
    */
-  protected fail(error: unknown): CmpTransactionError {
+  protected fail(error: unknown, serverNotice?: ServerNotice): CmpTransactionError {
     const failedIn = this.current;
     const code = classify(error);
     const message = error instanceof Error ? error.message : String(error);
@@ -205,8 +244,8 @@ export abstract class Transaction {
     } else if (pauses && code !== 'polling-exhausted' && code !== 'not-resumable') {
       this.failure = { code, message };
     }
-    if (error instanceof CmpTransactionError) return new CmpTransactionError(error.code, error.message, error.failedIn, this.snapshot, { cause: error.cause });
-    return new CmpTransactionError(code, `${this.describe()} ${pauses ? 'paused' : finalState} while ${failedIn}: ${message}`, failedIn, this.snapshot, { cause: error });
+    if (error instanceof CmpTransactionError) return new CmpTransactionError(error.code, error.message, error.failedIn, this.snapshot, { cause: error.cause, serverNotice: error.serverNotice ?? serverNotice });
+    return new CmpTransactionError(code, `${this.describe()} ${pauses ? 'paused' : finalState} while ${failedIn}: ${message}`, failedIn, this.snapshot, { cause: error, serverNotice });
   }
 }
 

@@ -18,6 +18,16 @@ export type TransactionErrorCode =
   /** The certificate was issued, but the CA acknowledged none of our certConfs; the snapshot keeps it. */
   | 'unconfirmed';
 
+/**
+ * What became of the error message we sent the server when we abandoned the transaction over its
+ * answer: acknowledged (pkiConf came back), sent (the answer to it was unusable) or failed.
+ */
+export interface ServerNotice {
+  failInfo: string[];
+  outcome: 'acknowledged' | 'sent' | 'failed';
+  problem?: string;
+}
+
 /** Why a transaction ended, in which state, with the snapshot to journal. `cause` holds the typed detail. */
 export class CmpTransactionError extends Error {
   override readonly name = 'CmpTransactionError';
@@ -28,8 +38,12 @@ export class CmpTransactionError extends Error {
     /** The state the transaction was in when it failed. */
     readonly failedIn: TransactionState,
     readonly snapshot: TransactionSnapshot,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; serverNotice?: ServerNotice },
   ) {
     super(message, options);
+    this.serverNotice = options?.serverNotice;
   }
+
+  /** Set when we told the server with an error message why we abandon the transaction. */
+  readonly serverNotice?: ServerNotice;
 }

@@ -5,3 +5,4 @@ export * from './response_validator';
 export * from './cert_response';
 export * from './other_responses';
 export * from './root_ca_key_update';
+export * from './failure_report';

@@ -21,7 +21,7 @@ export interface FakeCaBehaviour {
   /** Issue the certificate for this key instead of the requested one. */
   issueForKey?: KeyPair;
   /** Change a response before it is protected (e.g. break the recipNonce under a valid MAC). */
-  tamper?: (response: PKIMessage) => void;
+  tamper?: (response: PKIMessage, requestType: PKIBodyType) => void;
   /** Answers for genm questions by infoType. */
   genp?: Record<string, ArrayBuffer | undefined>;
   /**
@@ -66,6 +66,10 @@ export class FakeCa {
   readonly receivedBytes: Uint8Array[] = [];
   readonly problems: string[] = [];
   lastCertConf?: CertConfirmContent;
+  /** Error messages the client sent us, with the recipNonce they carried (hex). */
+  readonly errorsReceived: { failInfo: string[]; text: string[]; recipNonce: string }[] = [];
+  /** Our senderNonce of every response, in order (hex). */
+  readonly sentNonces: string[] = [];
   /** Our last senderNonce per transactionID (hex), to check the client's recipNonce chaining. */
   private readonly lastSenderNonces = new Map<string, ArrayBuffer>();
   private pending?: { certificate: ParsedCertificate; certReqId: number; pollsLeft: number; type: 'ip' | 'cp' | 'kup' };
@@ -135,6 +139,12 @@ export class FakeCa {
       case 'certConf':
         this.lastCertConf = request.body.certConf;
         return new PKIBody({ pkiconf: null });
+      case 'error': {
+        const content = request.body.error!;
+        const recipNonce = Buffer.from(request.header.recipNonce ?? new ArrayBuffer(0)).toString('hex');
+        this.errorsReceived.push({ failInfo: content.pKIStatusInfo.failInfo?.names() ?? [], text: [...(content.errorDetails ?? [])], recipNonce });
+        return new PKIBody({ pkiconf: null });
+      }
       case 'genm':
         return new PKIBody({
           genp: new GenRepContent(
@@ -200,7 +210,8 @@ export class FakeCa {
       generalInfo: grant ? [new InfoTypeAndValue({ infoType: id_it_implicitConfirm, infoValue: null })] : undefined,
     });
     const response = new PKIMessage({ header, body });
-    this.behaviour.tamper?.(response);
+    this.sentNonces.push(Buffer.from(senderNonce).toString('hex'));
+    this.behaviour.tamper?.(response, pkiBodyType(request.body));
     return protect(response, { kind: 'password-based-mac', reference: new Uint8Array([1]), secret: CA_SECRET });
   }
 }
