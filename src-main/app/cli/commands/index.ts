@@ -6,6 +6,7 @@ import { verifyConfigCommand } from './verify_config';
 import { configCommand } from './config';
 import { trustCommand } from './trust';
 import { exportCommand } from './export';
+import { serviceCommand } from './service';
 
 /** Every headless command, in the order `cmp-desk --help` lists them. Add one line per command. */
 export const commands: readonly CliCommand[] = [
@@ -16,4 +17,5 @@ export const commands: readonly CliCommand[] = [
   configCommand,
   trustCommand,
   exportCommand,
+  serviceCommand,
 ];
