@@ -20,8 +20,18 @@ export interface CertHashChoice {
 
 export interface CertHashOptions {
   /**
-   * RFC 9810 wants hashAlg (and pvno 3) for EdDSA. Peers that speak only CMPv2 (RFC 9483,
-   * OpenSSL before 3.2) expect SHA-512 without hashAlg; false selects that.
+   * For EdDSA certificates: true sends hashAlg (SHA-512) in a pvno 3 certConf, false sends the
+   * SHA-512 certHash without hashAlg. Default: follow the transaction's CMP version.
+   *
+   * Why the default: RFC 9810 5.3.18 makes hashAlg mandatory for EdDSA, but hashAlg and the pvno 3
+   * it requires exist only in a cmp2021 transaction. Our transactions run at pvno 2 unless a
+   * CMPv3 feature is used (RFC 9810 7: cmp2021 only where its syntax is needed for the request or
+   * the expected response), and switching one message of a pvno 2 transaction to pvno 3 breaks
+   * CMPv2 servers: OpenSSL 3.0 cannot even parse such a certConf (HTTP 400, verified in
+   * test/unit/cmp/ed25519_cert_conf_openssl.test.ts). In a pvno 2 transaction the certHash is
+   * therefore SHA-512 without hashAlg, the hash RFC 9481 assigns to Ed25519 and the one OpenSSL
+   * (3.0 and later), the lab CA and RFC 9483 CAs compute when hashAlg is absent; in a pvno 3
+   * transaction hashAlg is sent as RFC 9810 requires.
    */
   explicitHashAlgForEdDsa?: boolean;
 }
@@ -30,9 +40,9 @@ export interface CertHashOptions {
  * The hash of the certificate's own signature algorithm; SHA-512 for Ed25519; SHA-256 with
  * explicit hashAlg where the signature algorithm defines no hash we know.
  */
-export function certHashChoice(certificate: ParsedCertificate, options: CertHashOptions = {}): CertHashChoice {
+export function certHashChoice(certificate: ParsedCertificate, options: CertHashOptions & { pvno?: number } = {}): CertHashChoice {
   if (certificate.signatureAlgorithm.algorithm === id_Ed25519) {
-    return { hash: 'sha512', explicit: options.explicitHashAlgForEdDsa ?? true };
+    return { hash: 'sha512', explicit: options.explicitHashAlgForEdDsa ?? options.pvno === PVNO_CMP2021 };
   }
   try {
     return { hash: digestOfSignatureAlgorithm(certificate.signatureAlgorithm), explicit: false };
@@ -65,7 +75,7 @@ export interface CertConfOptions extends CertHashOptions {
 
 /** Builds an unprotected certConf accepting or rejecting one certificate. */
 export function buildCertConf(options: CertConfOptions): PKIMessage {
-  const choice = certHashChoice(options.certificate, options);
+  const choice = certHashChoice(options.certificate, { ...options, pvno: options.header.pvno });
   const rejection = options.rejection;
   const status = new CertStatus({
     certHash: certHash(options.certificate, choice.hash).slice().buffer,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -97,22 +98,30 @@ describe('certConf', () => {
     expect(certHashMatches(enrolled, opensslStatus)).toBe(true);
   });
 
-  it('uses SHA-512 with explicit hashAlg and pvno 3 for Ed25519, or pvno 2 for CMPv2 peers', () => {
+  it('uses SHA-512 for Ed25519: without hashAlg in a pvno 2 transaction, with hashAlg in a pvno 3 one or when asked', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cmp-ed25519-'));
     try {
       const certFile = join(dir, 'ed.crt');
       const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ed25519', '-nodes', '-keyout', join(dir, 'ed.key'), '-subj', '/CN=ed', '-days', '1', '-out', certFile]);
       expect(made.status).toBe(0);
       const certificate = parseCertificate(readFileSync(certFile, 'utf8'));
-      expect(certHashChoice(certificate)).toEqual({ hash: 'sha512', explicit: true });
-      const v3 = buildCertConf({ header: header(), certificate, certReqId: 0 });
-      expect(v3.header.pvno).toBe(PVNO_CMP2021);
-      expect(v3.body.certConf![0].hashAlg!.algorithm).toBe('2.16.840.1.101.3.4.2.3');
-      expect(v3.body.certConf![0].certHash.byteLength).toBe(64);
-      expect(certHashMatches(certificate, v3.body.certConf![0])).toBe(true);
-      const v2 = buildCertConf({ header: header(), certificate, certReqId: 0, explicitHashAlgForEdDsa: false });
+      expect(certHashChoice(certificate)).toEqual({ hash: 'sha512', explicit: false });
+      expect(certHashChoice(certificate, { pvno: PVNO_CMP2021 })).toEqual({ hash: 'sha512', explicit: true });
+
+      const v2 = buildCertConf({ header: header(), certificate, certReqId: 0 });
       expect(v2.header.pvno).toBe(PVNO_CMP2000);
       expect(v2.body.certConf![0].hashAlg).toBeUndefined();
+      expect(Buffer.from(v2.body.certConf![0].certHash)).toEqual(createHash('sha512').update(certificate.der).digest());
+
+      for (const v3 of [
+        buildCertConf({ header: { ...header(), pvno: PVNO_CMP2021 }, certificate, certReqId: 0 }),
+        buildCertConf({ header: header(), certificate, certReqId: 0, explicitHashAlgForEdDsa: true }),
+      ]) {
+        expect(v3.header.pvno).toBe(PVNO_CMP2021);
+        expect(v3.body.certConf![0].hashAlg!.algorithm).toBe('2.16.840.1.101.3.4.2.3');
+        expect(certHashMatches(certificate, v3.body.certConf![0])).toBe(true);
+      }
+      expect(buildCertConf({ header: { ...header(), pvno: PVNO_CMP2021 }, certificate, certReqId: 0, explicitHashAlgForEdDsa: false }).body.certConf![0].hashAlg).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
