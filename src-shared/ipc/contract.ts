@@ -6,6 +6,7 @@ import { activityCommands } from './activity';
 import { certificateCommands } from './certificates';
 import { connectionCommands } from './connection';
 import { labCommands } from './lab';
+import { notificationEvents } from './notifications';
 import { recordCommands, recordEvents } from './records';
 import { timelineCommands } from './timeline';
 import { wizardCommands } from './wizard';
@@ -34,6 +35,7 @@ export const commands = {
 export const events = {
   'app.log': event(logEntrySchema),
   ...recordEvents,
+  ...notificationEvents,
 };
 
 export type Commands = typeof commands;

@@ -16,3 +16,4 @@ export * from './connection';
 export * from './wizard';
 export * from './lab';
 export * from './wizard_rules';
+export * from './notifications';
