@@ -5,6 +5,8 @@ import { applyTheme } from '../state/theme';
 import { Navigation } from './Navigation';
 import { StatusBar } from './StatusBar';
 import { sectionViews } from '../sections/index';
+import { WizardView } from '../features/wizard/WizardView';
+import { selectWizardOpen } from '../state/wizard/selectors';
 
 /** The app frame: navigation, the current section, the status bar. */
 export function App() {
@@ -18,14 +20,15 @@ export function App() {
     query.addEventListener('change', follow);
     return () => query.removeEventListener('change', follow);
   }, [theme]);
+  const wizardOpen = useAppStore(selectWizardOpen);
   const View = sectionViews[section];
-  const title = sections.find((s) => s.id === section)?.label;
+  const title = wizardOpen ? 'Onboarding' : sections.find((s) => s.id === section)?.label;
   return (
     <div className="frame">
       <Navigation />
       <main className="content" aria-labelledby="section-title">
         <h1 id="section-title">{title}</h1>
-        <View />
+        {wizardOpen ? <WizardView /> : <View />}
       </main>
       <StatusBar />
     </div>

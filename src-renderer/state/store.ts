@@ -1,6 +1,12 @@
 import { create } from 'zustand';
 import type { AppHealth, AppInfo, LogEntry } from '../../src-shared/ipc/index';
 import type { ConnectionState } from '../ipc/websocket_transport';
+import { createAdminSlice, type AdminSlice } from './admin/slice';
+import { createAuditSlice, type AuditSlice } from './audit/slice';
+import { createDetailSlice, type DetailSlice } from './detail/slice';
+import { createRecordsSlice, type RecordsSlice } from './records/slice';
+import { createTimelineSlice, type TimelineSlice } from './timeline/slice';
+import { createWizardSlice, type WizardSlice } from './wizard/slice';
 
 /** The sections of the app frame, in navigation order. */
 export const sections = [
@@ -37,7 +43,7 @@ export interface ActivitySlice {
   activity: LogEntry[];
 }
 
-export type AppState = ShellSlice & StatusSlice & ActivitySlice;
+export type AppState = ShellSlice & StatusSlice & ActivitySlice & RecordsSlice & DetailSlice & TimelineSlice & WizardSlice & AdminSlice & AuditSlice;
 
 const themeKey = 'cmp-desk.theme';
 
@@ -51,12 +57,18 @@ function storedTheme(): ThemePreference {
 }
 
 /** One store; main is the source of truth for everything but the shell's own choices. */
-export const useAppStore = create<AppState>()((set) => ({
+export const useAppStore = create<AppState>()((set, get) => ({
+  ...createRecordsSlice(set, get),
+  ...createDetailSlice(set, get),
+  ...createTimelineSlice(set, get),
+  ...createWizardSlice(set, get),
+  ...createAdminSlice(set, get),
+  ...createAuditSlice(set, get),
   section: 'dashboard',
   theme: storedTheme(),
   connection: 'connecting',
   activity: [],
-  showSection: (section) => set({ section }),
+  showSection: (section) => set({ section, wizardOpen: false }),
   setTheme: (theme) => {
     try {
       globalThis.localStorage?.setItem(themeKey, theme);

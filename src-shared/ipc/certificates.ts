@@ -59,6 +59,8 @@ export const inspectedCaSchema = z.object({
   details: certificateDetailsSchema,
   /** Why it cannot be a trust anchor; null when it can. */
   problem: z.string().nullable(),
+  /** The certificate as PEM, whatever form the file had, so drafts and forms keep text. */
+  pem: z.string(),
 });
 export const caInspectionSchema = z.object({
   certificates: z.array(inspectedCaSchema),

@@ -49,7 +49,7 @@ export function inspectCaFile(file: CertificateFile, now: Date): CaInspection {
   return {
     certificates: certificates.map((c) => {
       const problem = trustAnchorProblem(c, now);
-      return { details: certificateDetails(c), problem: problem === undefined ? null : `This certificate cannot be a trust anchor: ${problem}. Ask the CA operator for the CA certificate itself.` };
+      return { details: certificateDetails(c), pem: toPem(c.der, 'CERTIFICATE'), problem: problem === undefined ? null : `This certificate cannot be a trust anchor: ${problem}. Ask the CA operator for the CA certificate itself.` };
     }),
     error: null,
   };
