@@ -95,5 +95,5 @@ function helpText(commands: readonly CliCommand[]): string {
 }
 
 function commandHelp(command: CliCommand): string {
-  return [`Usage: ${appIdentity.name} ${command.name} ${command.usage}`.trimEnd(), '', command.summary].join('\n');
+  return [`Usage: ${appIdentity.name} ${command.name} ${command.usage}`.trimEnd(), '', command.summary, ...(command.help ? ['', ...command.help] : [])].join('\n');
 }

@@ -32,6 +32,8 @@ export interface CliCommand {
   /** The argument synopsis after the command name, e.g. `<record> [--force]`. */
   usage: string;
   options: CliOptions;
+  /** More lines for `cmp-desk <command> --help` (options explained, exit codes). */
+  help?: readonly string[];
   /** Resolves to the process exit code. */
   run(invocation: CliInvocation): Promise<number>;
 }
