@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { maxTimelineLanes } from '../../src-shared/ipc/index';
 import { RecordsTable } from '../features/records/RecordsTable';
 import { RecordsToolbar } from '../features/records/RecordsToolbar';
@@ -34,7 +35,7 @@ export function useTimelineOfVisible(): { shown: number; total: number } {
 
 /** Summary strip, live timelines and the records table. */
 export function DashboardSection() {
-  const { loaded, error, total } = useAppStore(selectRecordsState);
+  const { loaded, error, total } = useAppStore(useShallow(selectRecordsState));
   const startWizard = useAppStore((s) => s.startWizard);
   const runVerifyConfig = useAppStore((s) => s.runVerifyConfig);
   const lanes = useTimelineOfVisible();
