@@ -88,6 +88,13 @@ export class CmpEnroller implements Enroller {
       if (error.code === 'polling-exhausted') {
         return { status: 'waiting', snapshot: error.snapshot, nextPollAt: Date.parse(error.snapshot.nextPollAt ?? new Date(this.options.clock.now()).toISOString()), serverName: transport.lastServerName };
       }
+      if (error.code === 'unconfirmed' && error.snapshot.issued && !error.snapshot.issued.refusal) {
+        // The CA acknowledged none of our certConfs (e.g. it had already closed the transaction after
+        // confirming before our restart). The certificate passed every check and its key is ours: keep it.
+        const issued = error.snapshot.issued;
+        const chain = issued.chain.map((der) => parseCertificateDer(fromBase64(der)));
+        return { status: 'issued', certificate: parseCertificateDer(fromBase64(issued.certificate)), chain, snapshot: error.snapshot, serverName: transport.lastServerName };
+      }
       if (error.snapshot.state === 'confirming' || error.snapshot.state === 'received') {
         return { status: 'paused', snapshot: error.snapshot, reason: error.message, serverName: transport.lastServerName };
       }

@@ -2,6 +2,7 @@ import type { TransactionState, TransactionTrigger, TransactionType } from '../.
 import type { ApplyMode, LifecycleTickRow } from '../store';
 import { desiredParameters, parseParametersJson, type RequestParameters } from './request_parameters';
 
+
 /** Everything the renewal policy knows about one record; times are ms since the epoch. */
 export interface RecordView {
   recordId: string;
@@ -16,6 +17,8 @@ export interface RecordView {
     notAfter: number;
     /** What it was requested with; null when it was not obtained through CMP (imported). */
     requested: RequestParameters | null;
+    /** True when `requested` is exactly `desired` (checked once on the canonical JSON, so the tick stays cheap). */
+    matchesDesired?: boolean;
   } | null;
   open: {
     transactionRowId: string;
@@ -58,6 +61,8 @@ export function recordViewFromRow(row: LifecycleTickRow): RecordView {
           digest: row.digest as RequestParameters['digest'],
         })
       : null;
+  const desiredJson = desired === null ? null : JSON.stringify(desired);
+  const matchesDesired = desiredJson !== null && desiredJson === row.certificateParametersJson;
   return {
     recordId: row.recordId,
     name: row.name,
@@ -71,7 +76,8 @@ export function recordViewFromRow(row: LifecycleTickRow): RecordView {
             certificateId: row.certificateId,
             notBefore: Date.parse(row.notBefore!),
             notAfter: Date.parse(row.notAfter!),
-            requested: row.certificateParametersJson === null ? null : parseParametersJson(row.certificateParametersJson),
+            requested: matchesDesired ? desired : row.certificateParametersJson === null ? null : parseParametersJson(row.certificateParametersJson),
+            matchesDesired,
           },
     open:
       row.transactionRowId === null

@@ -57,7 +57,7 @@ export function enrollmentNeeded(view: RecordView, now: number): { type: 'ir' | 
   const current = view.current;
   if (current === null || current.notAfter <= now) return { type: 'ir', trigger: 'no-certificate', reason: 'the record has no valid certificate' };
   if (current.requested === null) return { type: 'ir', trigger: 'manual-to-cmp', reason: 'the record moved from manual to CMP management' };
-  const change = parameterChange(current.requested, desired);
+  const change = current.matchesDesired ? null : parameterChange(current.requested, desired);
   if (change === 'profile-changed') return { type: 'ir', trigger: change, reason: 'the CMP profile of the record changed' };
   if (change === 'subject-changed') return { type: 'ir', trigger: change, reason: 'a subject DN field changed' };
   if (change === 'key-spec-changed') return { type: 'kur', trigger: change, reason: 'key, alternative names, key usage, extended key usage or digest changed' };
