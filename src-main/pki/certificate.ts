@@ -83,14 +83,26 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
   if (der.byteLength > MAX_CERTIFICATE_BYTES) {
     throw new CertificateFormatError(`Certificate is ${der.byteLength} bytes; at most ${MAX_CERTIFICATE_BYTES} are accepted`);
   }
-  const tbsDer = firstElementOfSequence(der);
-  if (!tbsDer) throw new CertificateFormatError('Bytes are not a DER certificate (not one complete SEQUENCE)');
+  if (!firstElementOfSequence(der)) throw new CertificateFormatError('Bytes are not a DER certificate (not one complete SEQUENCE)');
   let asn: Certificate;
   try {
     asn = AsnConvert.parse(der, Certificate);
   } catch (cause) {
     throw new CertificateFormatError(`Bytes are not an X.509 certificate: ${describeCause(cause)}`, { cause });
   }
+  return certificateFromAsn(der, asn);
+}
+
+/**
+ * Describes a certificate whose DER was already decoded (e.g. inside a CMP message) without parsing
+ * it a second time. `der` must be the exact bytes `asn` was decoded from.
+ */
+export function certificateFromAsn(der: Uint8Array, asn: Certificate): ParsedCertificate {
+  if (der.byteLength > MAX_CERTIFICATE_BYTES) {
+    throw new CertificateFormatError(`Certificate is ${der.byteLength} bytes; at most ${MAX_CERTIFICATE_BYTES} are accepted`);
+  }
+  const tbsDer = firstElementOfSequence(der);
+  if (!tbsDer) throw new CertificateFormatError('Bytes are not a DER certificate (not one complete SEQUENCE)');
   const tbs = asn.tbsCertificate;
   let publicKey: KeyObject;
   try {

@@ -7,6 +7,7 @@ export * from './signature_algorithms';
 export * from './names';
 export * from './subject_alt_names';
 export * from './certificate';
+export * from './certificate_cache';
 export { toPem } from './pem';
 export * from './object_identifiers';
 export * from './extension_values';

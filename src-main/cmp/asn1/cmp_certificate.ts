@@ -10,8 +10,11 @@ import { Certificate } from '@peculiar/asn1-x509';
  */
 @AsnType({ type: AsnTypeTypes.Choice })
 export class CMPCertificate {
-  @AsnProp({ type: Certificate })
+  @AsnProp({ type: Certificate, raw: true })
   public x509v3PKCert?: Certificate;
+
+  /** DER of the certificate as received (a view into the message); absent on certificates we build. */
+  public x509v3PKCertRaw?: Uint8Array;
 
   constructor(params: Partial<CMPCertificate> = {}) {
     Object.assign(this, params);

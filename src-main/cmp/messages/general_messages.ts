@@ -1,6 +1,6 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { parseCertificateDer, type ParsedCertificate } from '../../pki';
+import { knownCertificate, parseCertificateDer, type ParsedCertificate } from '../../pki';
 import { CaCertsValue, CMPCertificate } from '../asn1/cmp_certificate';
 import { CertReqTemplateContent } from '../asn1/cert_req_template_content';
 import { decodeDer, encodeDer } from '../asn1/decode';
@@ -35,9 +35,16 @@ function valueOf(itav: InfoTypeAndValue): Uint8Array | undefined {
   return itav.infoValue ? new Uint8Array(itav.infoValue) : undefined;
 }
 
+/**
+ * The certificate a CMPCertificate carries. A received one is described from the bytes and ASN.1
+ * the message decode already produced (no re-encoding, no second parse), and the CA certificates
+ * that come with every response are described once per process (knownCertificate).
+ */
 export function certificateOf(cmpCertificate: CMPCertificate, what: string): ParsedCertificate {
-  if (!cmpCertificate.x509v3PKCert) throw new CmpDecodeError(what, 'schema-mismatch', 'not an X.509 certificate');
-  return parseCertificateDer(encodeDer(cmpCertificate.x509v3PKCert));
+  const decoded = cmpCertificate.x509v3PKCert;
+  if (!decoded) throw new CmpDecodeError(what, 'schema-mismatch', 'not an X.509 certificate');
+  const raw = cmpCertificate.x509v3PKCertRaw;
+  return raw ? knownCertificate(raw, decoded) : parseCertificateDer(encodeDer(decoded));
 }
 
 /** The caCerts answer; an absent value means the CA has none to tell. */

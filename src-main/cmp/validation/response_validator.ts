@@ -1,5 +1,5 @@
-import { namesEqual, nameToString, parseCertificateDer, validateChain, type ParsedCertificate } from '../../pki';
-import { encodeDer } from '../asn1/decode';
+import { namesEqual, nameToString, validateChain, type ParsedCertificate } from '../../pki';
+import { certificateOf } from '../messages/general_messages';
 import { pkiBodyType, type PKIBody, type PKIBodyType } from '../asn1/pki_body';
 import { PVNO_CMP2000, PVNO_CMP2021 } from '../asn1/pki_header';
 import { PKIMessage } from '../asn1/pki_message';
@@ -121,7 +121,7 @@ function checkProtection(message: PKIMessage, trust: ServerTrust, now: Date): Om
 }
 
 function extraCertificates(message: PKIMessage): ParsedCertificate[] {
-  return (message.extraCerts ?? []).flatMap((cert) => (cert.x509v3PKCert ? [parseCertificateDer(encodeDer(cert.x509v3PKCert))] : []));
+  return (message.extraCerts ?? []).flatMap((cert) => (cert.x509v3PKCert ? [certificateOf(cert, 'extraCerts certificate')] : []));
 }
 
 /** The CMP protection certificate from extraCerts (by senderKID, else the first), checked for signing use. */
