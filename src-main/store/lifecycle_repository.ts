@@ -98,6 +98,14 @@ export class LifecycleRepository {
       .all() as LifecycleTickRow[];
   }
 
+  /**
+   * The newest audit event's sequence: every configuration, record and certificate change appends
+   * one, so an unchanged value lets the tick reuse the rows it read before (O(1) via the rowid).
+   */
+  changeMarker(): number {
+    return (this.connection.prepare('SELECT coalesce(max(sequence), 0) AS marker FROM events').get() as { marker: number }).marker;
+  }
+
   /** Remembers what a certificate was requested with (absent for imported certificates). */
   setCertificateParameters(certificateId: string, parametersJson: string, fingerprint: string): void {
     this.connection
