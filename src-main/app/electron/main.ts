@@ -6,4 +6,5 @@ import { startElectronApp } from './start';
 startElectronApp(electron, {
   rendererDir: join(__dirname, '..', 'renderer'),
   preloadPath: join(__dirname, 'preload.cjs'),
+  iconPath: join(__dirname, '..', '..', 'assets', 'icons', '32x32.png'),
 });

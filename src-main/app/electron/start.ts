@@ -1,22 +1,35 @@
 import type * as Electron from 'electron';
 import { composeApp, type ComposedApp } from '../compose';
 import { resolveDataPaths } from '../data_paths';
+import { DesktopPreferencesFile } from '../notifications/desktop_preferences';
+import type { BackgroundEngine } from '../service/background_engine';
 import { appEntryUrl, appScheme, appSchemePrivileges, createAppProtocolHandler } from './app_protocol';
+import { installBackground, startedHidden, type Background } from './background';
 import { hardenSession, hardenWebContents, secureWebPreferences } from './hardening';
 import { forwardEvents, registerIpcHandlers } from './ipc_main';
 
 /** The parts of the electron module the app uses; the unit tests pass a fake of exactly these. */
-export type ElectronApi = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session'>;
+export type ElectronApi = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'Tray' | 'Menu' | 'Notification' | 'dialog'>;
 
 export interface ElectronStartOptions {
   rendererDir: string;
   preloadPath: string;
   env?: Record<string, string | undefined>;
+  /** The tray icon. */
+  iconPath: string;
+  /** The process arguments (the login item adds --hidden). */
+  argv?: readonly string[];
+  /** The composed engine as the tray sees it; absent: the tray offers only Open and Quit. */
+  backgroundEngine?: (app: ComposedApp) => BackgroundEngine | undefined;
+  /** Where the Linux autostart entry goes (tests). */
+  autostartPath?: string;
+  /** Default process.platform (tests pick the login-item flavour). */
+  platform?: NodeJS.Platform;
 }
 
 export interface StartedElectronApp {
   /** Resolves once the window is loading; absent when another instance already runs. */
-  ready?: Promise<{ window: Electron.BrowserWindow; app: ComposedApp }>;
+  ready?: Promise<{ window: Electron.BrowserWindow; app: ComposedApp; background: Background }>;
 }
 
 /**
@@ -25,6 +38,7 @@ export interface StartedElectronApp {
  */
 export function startElectronApp(electron: ElectronApi, options: ElectronStartOptions): StartedElectronApp {
   const { app, BrowserWindow, ipcMain, protocol, session } = electron;
+  const hidden = startedHidden(app, options.argv ?? process.argv, options.platform);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return {};
@@ -39,15 +53,18 @@ export function startElectronApp(electron: ElectronApi, options: ElectronStartOp
   app.on('second-instance', () => {
     if (!mainWindow || mainWindow.isDestroyed()) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
     mainWindow.focus();
   });
-  app.on('window-all-closed', () => app.quit());
+  // Closing the window hides it to the tray; the app ends only through Quit (tray, menu, OS).
+  app.on('window-all-closed', () => undefined);
   app.on('will-quit', () => void composed?.close());
 
   const ready = app.whenReady().then(() => {
     hardenSession(session.defaultSession);
     protocol.handle(appScheme, createAppProtocolHandler(options.rendererDir));
-    composed = composeApp({ dataPaths: resolveDataPaths({ env: options.env }), host: 'electron' });
+    const dataPaths = resolveDataPaths({ env: options.env });
+    composed = composeApp({ dataPaths, host: 'electron' });
     const logger = composed.logger;
     registerIpcHandlers(ipcMain, composed.dispatch, (message) => logger.warn('electron', message));
     const window = new BrowserWindow({
@@ -61,9 +78,19 @@ export function startElectronApp(electron: ElectronApi, options: ElectronStartOp
     });
     mainWindow = window;
     forwardEvents(composed.events, window.webContents);
-    window.once('ready-to-show', () => window.show());
+    const background = installBackground(electron, {
+      window,
+      iconPath: options.iconPath,
+      engine: options.backgroundEngine?.(composed),
+      preferences: DesktopPreferencesFile.inDataFolder(dataPaths.dataDir),
+      events: composed.events,
+      logger,
+      autostartPath: options.autostartPath,
+      platform: options.platform,
+    });
+    if (!hidden) window.once('ready-to-show', () => window.show());
     void window.loadURL(appEntryUrl);
-    return { window, app: composed };
+    return { window, app: composed, background };
   });
   return { ready };
 }

@@ -20,6 +20,8 @@ async function start(options: { lockAvailable?: boolean } = {}) {
   const started = startElectronApp(electron as unknown as ElectronApi, {
     rendererDir,
     preloadPath: '/app/dist/electron/preload.cjs',
+    iconPath: '/app/icon.png',
+    argv: [],
     env: { CMP_DESK_DATA_DIR: join(root, 'data') },
   });
   electron.ready();
@@ -144,7 +146,7 @@ describe('Electron main: IPC', () => {
 describe('Electron main: single instance', () => {
   it('quits without a window when another instance holds the lock', () => {
     electron = createFakeElectron({ lockAvailable: false });
-    const started = startElectronApp(electron as unknown as ElectronApi, { rendererDir, preloadPath: '/p', env: {} });
+    const started = startElectronApp(electron as unknown as ElectronApi, { rendererDir, preloadPath: '/p', iconPath: '/i.png', env: {} });
     expect(started.ready).toBeUndefined();
     expect(electron.app.quitCalled).toBe(true);
     expect(electron.BrowserWindow.instances).toHaveLength(0);

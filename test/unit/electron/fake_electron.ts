@@ -40,7 +40,7 @@ export class FakeWebContents extends FakeEmitter {
   }
 }
 
-export function createFakeElectron(options: { lockAvailable?: boolean } = {}) {
+export function createFakeElectron(options: { lockAvailable?: boolean; wasOpenedAsHidden?: boolean } = {}) {
   const calls: string[] = [];
   let resolveReady: () => void = () => {};
   const readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
@@ -50,6 +50,11 @@ export function createFakeElectron(options: { lockAvailable?: boolean } = {}) {
     quitCalled: false,
     sandboxEnabled: false,
     requestSingleInstanceLock: () => options.lockAvailable ?? true,
+    loginItemSettings: [] as Record<string, unknown>[],
+    setLoginItemSettings(settings: Record<string, unknown>) {
+      this.loginItemSettings.push(settings);
+    },
+    getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAsHidden: options.wasOpenedAsHidden ?? false }),
     quit() {
       this.quitCalled = true;
     },
@@ -80,8 +85,66 @@ export function createFakeElectron(options: { lockAvailable?: boolean } = {}) {
     focus(): void {
       this.focused = true;
     }
-    show(): void {}
+    visible = false;
+    show(): void {
+      this.visible = true;
+    }
+    hide(): void {
+      this.visible = false;
+    }
   }
+
+  class Tray extends FakeEmitter {
+    static readonly instances: Tray[] = [];
+    tooltip = '';
+    menu: { items: { label?: string; type?: string; enabled?: boolean; checked?: boolean; click?: () => void }[] } | undefined;
+    destroyed = false;
+    constructor(readonly icon: string) {
+      super();
+      Tray.instances.push(this);
+    }
+    setToolTip(text: string): void {
+      this.tooltip = text;
+    }
+    setContextMenu(menu: Tray['menu']): void {
+      this.menu = menu;
+    }
+    destroy(): void {
+      this.destroyed = true;
+    }
+    /** The menu item with this label, to click it as the user would. */
+    item(label: string) {
+      const item = this.menu?.items.find((i) => i.label === label);
+      if (!item) throw new Error(`no tray menu item "${label}"`);
+      return item;
+    }
+  }
+
+  const Menu = {
+    buildFromTemplate: (items: NonNullable<Tray['menu']>['items']) => ({ items }),
+  };
+
+  class Notification extends FakeEmitter {
+    static readonly instances: Notification[] = [];
+    shown = false;
+    constructor(readonly options: { title: string; body: string }) {
+      super();
+      Notification.instances.push(this);
+    }
+    show(): void {
+      this.shown = true;
+    }
+  }
+
+  const dialog = {
+    /** The button the fake user presses: 0 wait, 1 quit now, 2 cancel. */
+    response: 0,
+    asked: [] as Record<string, unknown>[],
+    showMessageBox(box: Record<string, unknown>) {
+      this.asked.push(box);
+      return Promise.resolve({ response: this.response, checkboxChecked: false });
+    },
+  };
 
   const protocol = {
     privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
@@ -131,7 +194,7 @@ export function createFakeElectron(options: { lockAvailable?: boolean } = {}) {
     },
   };
 
-  return { app, BrowserWindow, protocol, ipcMain, session: { defaultSession }, calls, ready: () => resolveReady() };
+  return { app, BrowserWindow, Tray, Menu, Notification, dialog, protocol, ipcMain, session: { defaultSession }, calls, ready: () => resolveReady() };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
