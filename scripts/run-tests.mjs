@@ -9,7 +9,10 @@ const extra = process.argv.slice(2);
 const run = spawnSync('bash', ['scripts/with-keyring.sh', 'npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...extra], { stdio: 'inherit' });
 try {
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-  console.log(`tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped`);
+  // A file that fails outside any test (a hook, an import) counts as one failure too.
+  const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')).length;
+  const failed = report.numFailedTests + brokenFiles;
+  console.log(`tests: ${report.numPassedTests} passed, ${failed} failed, ${report.numPendingTests + report.numTodoTests} skipped`);
 } catch {
   console.log('tests: no report was written');
 }

@@ -21,6 +21,7 @@ let signed: MockCmpEndpoint;
 let wrongHostFront: TlsTerminator;
 let silent: net.Server;
 let silentPort: number;
+const silentSockets = new Set<net.Socket>();
 
 beforeAll(async () => {
   [pki, otherPki] = await Promise.all([createTestPki({ intermediate: true, name: 'cli failures' }), createTestPki({ name: 'other' })]);
@@ -34,7 +35,10 @@ beforeAll(async () => {
   ]);
   wrongHostFront = await startTlsTerminator({ backendPort: pbm.server.port, certChain: pki.wrongHost.chain, key: pki.wrongHost.key });
   // Accepts connections and never answers: the message timeout must end the run.
-  silent = net.createServer(() => undefined);
+  silent = net.createServer((socket) => {
+    silentSockets.add(socket);
+    socket.once('close', () => silentSockets.delete(socket));
+  });
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   silentPort = (silent.address() as net.AddressInfo).port;
 });
@@ -42,6 +46,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await wrongHostFront?.stop();
   await Promise.all([pbm, rejecting, erroring, unprotectedErrors, signed].map((endpoint) => endpoint?.stop()));
+  // close() waits for open connections, and this server never ends one by itself.
+  for (const socket of silentSockets) socket.destroy();
   await new Promise((resolve) => silent?.close(resolve));
   await Promise.all([pki?.cleanup(), otherPki?.cleanup()]);
 });
