@@ -16,9 +16,16 @@ export function buildApp(): void {
   if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-/** Starts `node dist/web.mjs` on a free port with a fresh data folder and waits for its URL. */
-export async function startWebHostProcess(): Promise<RunningWebHost> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cmp-desk-e2e-data-'));
+/** A fresh, empty data folder for one web host. */
+export function freshDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'cmp-desk-e2e-data-'));
+}
+
+/**
+ * Starts `node dist/web.mjs` on a free port and waits for its URL; the data folder is a fresh one
+ * unless the test prepared (seeded) one. stop() removes it either way.
+ */
+export async function startWebHostProcess(dataDir: string = freshDataDir()): Promise<RunningWebHost> {
   const child: ChildProcess = spawn(process.execPath, ['dist/web.mjs', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

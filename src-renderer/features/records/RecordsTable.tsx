@@ -1,10 +1,11 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RecordSummary } from '../../../src-shared/ipc/index';
 import { useAppStore } from '../../state/store';
 import { selectSelection, selectSort, selectVisibleRecords } from '../../state/records/selectors';
 import type { SortKey } from '../../state/records/slice';
 import { StatusBadge } from '../common/StatusBadge';
+import { markOnce, marks } from '../common/performance_marks';
 import { useNow } from '../common/use_now';
 
 export const rowHeight = 36;
@@ -46,6 +47,9 @@ export function RecordsTable({ onOpen, height = 480 }: { onOpen: (id: string) =>
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
   const selected = new Set(selection);
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  useEffect(() => {
+    if (rows.length > 0) markOnce(marks.recordsTableRendered);
+  }, [rows.length]);
 
   function focusRow(index: number) {
     const clamped = Math.max(0, Math.min(rows.length - 1, index));

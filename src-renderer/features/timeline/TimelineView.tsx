@@ -4,6 +4,7 @@ import type { TimelineLane, TimelineMarker } from '../../../src-shared/ipc/index
 import { useAppStore } from '../../state/store';
 import { selectTimeline } from '../../state/timeline/selectors';
 import { zoomSpanMs, type Zoom } from '../../state/timeline/slice';
+import { markOnce, marks } from '../common/performance_marks';
 
 const laneHeight = 34;
 const labelWidth = 160;
@@ -138,6 +139,9 @@ export function TimelineView({ onOpen, shownCount, totalCount }: { onOpen: (id: 
   const to = from + span;
   const x = (t: number) => labelWidth + ((t - from) / span) * width;
   const lanes = timeline?.lanes ?? [];
+  useEffect(() => {
+    if (lanes.length > 0) markOnce(marks.timelineRendered);
+  }, [lanes.length]);
   const height = axisHeight + Math.max(1, lanes.length) * laneHeight;
   const onPointerMove = (e: PointerEvent) => {
     if (!drag.current) return;

@@ -1,4 +1,5 @@
 import type { RecordStatus, RecordSummary, TransactionProgress } from '../../../src-shared/ipc/index';
+import { mark, marks } from '../../features/common/performance_marks';
 import { errorText, ipc } from '../client';
 import type { SliceCreator } from '../slice';
 
@@ -46,6 +47,7 @@ export const createRecordsSlice: SliceCreator<RecordsSlice> = (set, get) => ({
     try {
       const { records } = await ipc().invoke('records.list', {});
       const known = new Set(records.map((r) => r.id));
+      mark(marks.recordsLoaded);
       set((s) => ({ records, recordsLoaded: true, recordsError: undefined, recordsLoadMs: performance.now() - started, selection: s.selection.filter((id) => known.has(id)) }));
     } catch (error) {
       set({ recordsError: errorText(error), recordsLoaded: true });
