@@ -9,7 +9,7 @@ import { isInsideKurWindow, kurWindowOf } from './kur_window';
 import type { KeyVault } from './key_vault';
 import type { Notifier, LifecycleNotificationKind } from './notifier';
 import { recordViewFromRow, type RecordView } from './record_view';
-import { decide, type LifecycleDecision } from './renewal_policy';
+import { decide, quietUntil, type LifecycleDecision } from './renewal_policy';
 import { desiredParameters, parseParametersJson, type RequestParameters } from './request_parameters';
 import { nextRetryAt } from './retry_backoff';
 import { journalFor, type RecordJournal } from './transaction_journal';
@@ -65,6 +65,8 @@ export class LifecycleEngine {
   private readonly inFlight = new Map<string, Promise<void>>();
   /** The views of the last read, reused while nothing changed (see views()). */
   private cached: { marker: number; readAt: number; views: RecordView[] } | null = null;
+  /** Decisions that stay "nothing" until a known time, per view object (a re-read makes new objects). */
+  private quiet = new WeakMap<RecordView, { since: number; until: number; decision: LifecycleDecision }>();
   /** Set whenever this engine writes; the next tick reads everything again. */
   private dirty = true;
   private readonly queue: (() => void)[] = [];
@@ -88,7 +90,13 @@ export class LifecycleEngine {
   plan(): { view: RecordView; decision: LifecycleDecision }[] {
     const settings = this.settings();
     const now = this.options.clock.now();
-    return this.views().map((view) => ({ view, decision: decide(view, settings, now) }));
+    return this.views().map((view) => {
+      const quiet = this.quiet.get(view);
+      if (quiet !== undefined && now < quiet.until && now >= quiet.since) return { view, decision: quiet.decision };
+      const decision = decide(view, settings, now);
+      this.quiet.set(view, { since: now, until: quietUntil(view, settings, decision, now), decision });
+      return { view, decision };
+    });
   }
 
   /**

@@ -97,3 +97,27 @@ export function decide(view: RecordView, settings: PolicySettings, now: number):
   }
   return result({ kind: 'enroll', type: needed.type, trigger: needed.trigger }, needed.reason);
 }
+
+/**
+ * Until when decide() keeps answering "nothing, no warning" for this view if nothing about it
+ * changes: the next renewal start, warning, repeat warning, retry, poll or expiry. The tick skips
+ * the decision for a quiet record; any change to the record makes the engine read it again.
+ */
+export function quietUntil(view: RecordView, settings: PolicySettings, decision: LifecycleDecision, now: number): number {
+  if (decision.action.kind !== 'nothing' || decision.warn) return now;
+  const times: number[] = [];
+  if (view.open !== null) {
+    if (view.open.state !== 'waiting' || view.open.nextPollAt === null) return now;
+    times.push(view.open.nextPollAt);
+  }
+  if (view.retryAt !== null) times.push(view.retryAt);
+  const current = view.current;
+  if (current !== null) {
+    times.push(current.notAfter, current.notAfter - settings.expiryWarningDays * day);
+    const renewAt = renewalStartsAt(current.notAfter, view.renewBeforeExpiryDays);
+    if (renewAt !== null) times.push(renewAt);
+    if (view.lastWarningAt !== null) times.push(view.lastWarningAt + settings.expiryNotificationIntervalHours * hour);
+  }
+  const future = times.filter((t) => t > now);
+  return future.length === 0 ? (times.length === 0 ? Number.POSITIVE_INFINITY : now) : Math.min(...future);
+}

@@ -117,3 +117,18 @@ describe('renewal policy: open transactions, retries, expiry', () => {
     expect(decide(view(), settings, noon).warn).toBe(false);
   });
 });
+
+describe('renewal policy: quiet time', () => {
+  it('stays quiet until the earliest of renewal start, warning start and expiry, and is not quiet when something is due', async () => {
+    const { quietUntil } = await import('../../../src-main/lifecycle/renewal_policy');
+    const v = view();
+    const quiet = quietUntil(v, settings, decide(v, settings, noon), noon);
+    expect(quiet).toBe(noon + 50 * day);
+    expect(decide(v, settings, quiet).action).toMatchObject({ kind: 'enroll', type: 'kur' });
+    expect(decide(v, settings, quiet - 1).action).toEqual({ kind: 'nothing' });
+    const due = view({ current: null });
+    expect(quietUntil(due, settings, decide(due, settings, noon), noon)).toBe(noon);
+    const warned = view({ renewBeforeExpiryDays: 0, current: { ...v.current!, notAfter: noon + 5 * day }, lastWarningAt: noon - 3_600_000 });
+    expect(quietUntil(warned, settings, decide(warned, settings, noon), noon)).toBe(noon + 23 * 3_600_000);
+  });
+});
