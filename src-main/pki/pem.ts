@@ -10,7 +10,8 @@ export interface PemBlock {
 
 export type PemBlockResult = { ok: true; label: string; block: PemBlock } | { ok: false; label: string; reason: string };
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 #-]+)-----([\s\S]*?)-----END ([A-Z0-9 #-]+)-----/g;
+const PEM_BEGIN = /-----BEGIN ([A-Z0-9 #-]+)-----/g;
+const PEM_END = /-----END ([A-Z0-9 #-]+)-----/g;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** True when the bytes look like PEM text rather than DER. */
@@ -22,8 +23,7 @@ export function looksLikePem(input: string | Uint8Array): boolean {
 /** Every PEM block in the text, in order; blocks whose base64 is broken are reported, not dropped. */
 export function readPemBlocks(text: string): PemBlockResult[] {
   const results: PemBlockResult[] = [];
-  for (const match of text.matchAll(PEM_BLOCK)) {
-    const [, label, body, endLabel] = match;
+  for (const [label, body, endLabel] of pemMatches(text)) {
     if (label !== endLabel) {
       results.push({ ok: false, label, reason: `BEGIN ${label} is closed by END ${endLabel}` });
       continue;
@@ -40,6 +40,23 @@ export function readPemBlocks(text: string): PemBlockResult[] {
     results.push({ ok: true, label, block: { label, der: new Uint8Array(Buffer.from(base64, 'base64')) } });
   }
   return results;
+}
+
+/**
+ * BEGIN ... END pairs, each BEGIN closed by the first END after it. Linear in the text: a lazy
+ * `BEGIN([\s\S]*?)END` regex rescans to the end of the text from every BEGIN that is never closed,
+ * which made a hostile file of unclosed BEGIN lines take minutes.
+ */
+function* pemMatches(text: string): Generator<[label: string, body: string, endLabel: string]> {
+  const beginPattern = new RegExp(PEM_BEGIN);
+  const endPattern = new RegExp(PEM_END);
+  for (let begin = beginPattern.exec(text); begin; begin = beginPattern.exec(text)) {
+    endPattern.lastIndex = beginPattern.lastIndex;
+    const end = endPattern.exec(text);
+    if (!end) return;
+    yield [begin[1], text.slice(beginPattern.lastIndex, end.index), end[1]];
+    beginPattern.lastIndex = endPattern.lastIndex;
+  }
 }
 
 /** PEM text for DER bytes, 64 characters per line, with a trailing newline. */
