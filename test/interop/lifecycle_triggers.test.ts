@@ -92,6 +92,26 @@ describe('lifecycle against the lab CA: triggers, window, polling, acceptance, e
     expect(current()!.id).not.toBe(second.id);
   });
 
+  it('finishes a KUR started inside the window after it closes, and holds its certificate for the next window', async () => {
+    const { store } = (await start()).life;
+    setGlobalConfig(h!, { kurWindowStart: '02:00', kurWindowEnd: '04:00' });
+    await scheduler.runOnce();
+    const before = current()!;
+    vi.setSystemTime(new Date(2027, 2, 2, 3, 58, 30));
+    h!.setKnobs({ appliesTo: ['kur', 'pollReq'], waitingCount: 3, checkAfterSeconds: 90 });
+    store.certificateRecords.save({ ...record(), digest: 'sha384' });
+    await scheduler.runOnce();
+    expect([new Date().getHours(), lastTransaction().state, lastTransaction().lastError]).toEqual([4, 'held', null]);
+    expect(lastTransaction()).toMatchObject({ type: 'kur', state: 'held' });
+    expect(current()!.id).toBe(before.id);
+    vi.setSystemTime(new Date(2027, 2, 2, 12, 0));
+    expect((await scheduler.runOnce()).decisions[0].decision.action).toMatchObject({ kind: 'hold' });
+    vi.setSystemTime(new Date(2027, 2, 3, 2, 0));
+    await scheduler.runOnce();
+    expect(lastTransaction().state).toBe('completed');
+    expect(current()!.origin).toBe('kur');
+  });
+
   it('polls with checkAfter, stops after the polling retry count, and resumes at the next tick with the same transactionID', async () => {
     await start({ knobs: { waitingCount: 6, checkAfterSeconds: 30 } });
     await scheduler.runOnce();
