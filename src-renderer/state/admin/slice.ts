@@ -1,8 +1,22 @@
 import type { CmpProfile, CmpServer, GlobalConfig, ServerGroup, TlsProfile, TrustAnchor } from '../../../src-shared/domain';
 import type { CaInspection } from '../../../src-shared/ipc/index';
 import type { VerifyConfigReport } from '../../../src-shared/ipc/config_verify';
+import { IpcError } from '../../../src-shared/ipc/index';
+import type { SaveRefusal } from '../../features/config/form_problems';
 import { errorText, ipc } from '../client';
 import type { SliceCreator } from '../slice';
+
+export type EditableKind = 'serverGroups' | 'cmpProfiles' | 'tlsProfiles';
+type EditableObject = ServerGroup | CmpProfile | TlsProfile;
+
+const kindNames: Record<EditableKind, string> = { serverGroups: 'Server group', cmpProfiles: 'CMP profile', tlsProfiles: 'TLS profile' };
+
+/** Where main refused a save: a validation error names the field (under the request's "value"). */
+function refusal(error: unknown): SaveRefusal {
+  const named = error instanceof IpcError && error.field !== undefined ? error.field.replace(/^value\.?/, '') : '';
+  const field = named.startsWith('(') ? '' : named;
+  return { field, message: errorText(error) };
+}
 
 /** The configuration as the Servers & profiles, Trust and Settings screens show it. */
 export interface AdminSlice {
@@ -22,6 +36,10 @@ export interface AdminSlice {
   importTrustAnchor(pem: string, name: string): Promise<void>;
   deleteConfigObject(kind: 'trustAnchors' | 'tlsProfiles' | 'cmpServers' | 'serverGroups' | 'cmpProfiles', id: string): Promise<void>;
   saveCmpServer(server: CmpServer): Promise<string | undefined>;
+  /** Saves a server group, CMP profile or TLS profile; answers where main refused it, if it did. */
+  saveConfigObject(kind: EditableKind, value: EditableObject): Promise<SaveRefusal | undefined>;
+  /** Stores a CMP profile's IAK in the keychain (renderer -> main only; nothing comes back but "set"). */
+  setProfileSecret(cmpProfileId: string, secret: string): Promise<SaveRefusal | undefined>;
   saveGlobalConfig(value: GlobalConfig): Promise<string | undefined>;
   exportConfiguration(): Promise<void>;
   importConfiguration(text: string): Promise<void>;
@@ -90,9 +108,31 @@ export const createAdminSlice: SliceCreator<AdminSlice> = (set, get) => ({
       await ipc().invoke('cmpServers.save', { value: server });
       set({ adminMessage: `CMP server "${server.name}" saved`, adminError: undefined });
       await get().loadConfiguration();
+      await get().runVerifyConfig();
       return undefined;
     } catch (error) {
       return errorText(error);
+    }
+  },
+  async saveConfigObject(kind, value) {
+    try {
+      await ipc().invoke(`${kind}.save` as 'serverGroups.save', { value: value as ServerGroup });
+      set({ adminMessage: `${kindNames[kind]} "${value.name}" saved`, adminError: undefined });
+      await get().loadConfiguration();
+      await get().runVerifyConfig();
+      return undefined;
+    } catch (error) {
+      return refusal(error);
+    }
+  },
+  async setProfileSecret(cmpProfileId, secret) {
+    try {
+      await ipc().invoke('cmpProfiles.setSecret', { cmpProfileId, secret });
+      set({ adminMessage: 'The shared secret is stored in the keychain', adminError: undefined });
+      await get().runVerifyConfig();
+      return undefined;
+    } catch (error) {
+      return { ...refusal(error), field: 'secret' };
     }
   },
   async saveGlobalConfig(value) {
