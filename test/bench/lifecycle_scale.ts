@@ -71,6 +71,9 @@ export const benchmark: Benchmark = {
       seedRecords(life, records - due);
       const seedMs = performance.now() - seedStart;
 
+      const fullReadStart = performance.now();
+      life.engine.tick();
+      const fullReadMs = performance.now() - fullReadStart;
       const idle: number[] = [];
       for (let i = 0; i < 7; i++) {
         const t = performance.now();
@@ -79,6 +82,7 @@ export const benchmark: Benchmark = {
         if (report.started !== 0) throw new Error(`the idle tick started ${report.started} transactions`);
       }
       const idleTickMs = median(idle);
+      const idleRssMb = process.memoryUsage().rss / 1_048_576;
 
       const enrolled = life.store.certificateRecords.list().filter((r) => !r.name.startsWith('seeded-'));
       life.store.atomically(() => enrolled.forEach((r) => life.store.certificateRecords.save({ ...r, digest: 'sha384' })));
@@ -93,12 +97,14 @@ export const benchmark: Benchmark = {
       const rssMb = process.memoryUsage().rss / 1_048_576;
       const storeMb = (await storeBytes(dataDir)) / 1_048_576;
       const metrics: BenchMetric[] = [
-        { name: 'idle tick (median of 7)', value: idleTickMs, unit: 'ms' },
+        { name: 'idle tick (median of 7, rows reused)', value: idleTickMs, unit: 'ms' },
+        { name: 'idle tick after a change (all rows read again)', value: fullReadMs, unit: 'ms' },
+        { name: 'main-process RSS when idle', value: idleRssMb, unit: 'MB' },
         { name: `tick decisions with ${due} due`, value: dueTickMs, unit: 'ms' },
         { name: `tick with ${due} KURs until all are in use`, value: dueWorkMs, unit: 'ms' },
         { name: `first tick: ${due} IRs until all are in use`, value: enrollMs, unit: 'ms' },
         { name: `seeding ${records - due} records with certificates`, value: seedMs, unit: 'ms' },
-        { name: 'main-process RSS', value: rssMb, unit: 'MB' },
+        { name: 'main-process RSS after the 1% KURs', value: rssMb, unit: 'MB' },
         { name: 'store size (db + wal)', value: storeMb, unit: 'MB' },
       ];
       return {
@@ -107,8 +113,12 @@ export const benchmark: Benchmark = {
         durationMs: Date.now() - started,
         parameters: { records, due, concurrency: 16 },
         metrics,
-        targets: [target('idle tick: ms below the 50 ms budget', 50 - idleTickMs, 0), target('RSS: MB below the 300 MB budget', 300 - rssMb, 0)],
-        notes: ['The RSS includes the in-process lab CA that served the KURs.', 'The idle tick reads all records in one SQL query and decides without decoding certificates.'],
+        targets: [target('idle tick: ms below the 50 ms budget', 50 - idleTickMs, 0), target('RSS: MB below the 300 MB budget', 300 - Math.max(idleRssMb, rssMb), 0)],
+        notes: [
+          'The RSS includes the in-process lab CA that served the KURs and the seeding of 10,000 records through the validated repositories.',
+          'A tick after any change reads all records in one SQL query and decides without decoding certificates; otherwise it reuses the rows and skips records that stay quiet until a known time.',
+          'Wall-clock figures need an idle machine; compare runs on the same machine.',
+        ],
       };
     } finally {
       life.close();
