@@ -154,7 +154,9 @@ export class LifecycleEngine {
       return;
     }
     const current = this.store.certificates.current(recordId);
-    const type = current !== null && this.store.lifecycle.certificateParameters(current.id) !== null ? 'kur' : 'ir';
+    // KUR renews a valid CMP certificate (signed with it); without one, the force renew is an IR.
+    const renewable = current !== null && Date.parse(current.notAfter) > this.options.clock.now() && this.store.lifecycle.certificateParameters(current.id) !== null;
+    const type = renewable ? 'kur' : 'ir';
     await this.track(recordId, () => this.startEnrollment(record, type, 'force-renew', options.applyNow ? 'now' : 'window'));
   }
 
