@@ -132,6 +132,19 @@ describe('onboarding with the built-in lab CA (real engine, store, keychain and 
     await page.getByTestId('certificate-detail').waitFor({ timeout: 30_000 });
     await page.getByTestId('timeline').locator('[data-record="manual-device"]').getByTestId('bar-current').waitFor();
     expect(lab.admin.certificates().some((c) => c.subject.includes('manual-device.example.net'))).toBe(true);
+
+    // Revoke it: reason picker, typed confirmation, an rr signed with the certificate's key; the lab CA lists it revoked.
+    const serial = (await page.getByTestId('current-serial').textContent()) as string;
+    await page.getByTestId('revoke').click();
+    await page.getByTestId('revoke-reason').selectOption('keyCompromise');
+    expect(await page.getByTestId('confirm-revoke').isDisabled()).toBe(true);
+    await page.getByTestId('revoke-typed-name').fill('manual-device');
+    await page.getByTestId('confirm-revoke').click();
+    await expect.poll(() => page.getByTestId('action-outcome').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`Certificate ${serial} of "manual-device" revoked by the CA \\(keyCompromise\\)`));
+    const issued = lab.admin.certificates().find((c) => c.serialHex.toLowerCase() === serial);
+    expect(issued?.state).toBe('revoked');
+    expect(issued?.revocationReason).toBe(1); // RFC 5280 CRLReason keyCompromise(1)
+    await page.screenshot({ path: 'test-results/revoked.png', fullPage: true });
     await page.close();
     } finally {
       await lab.stop();

@@ -1,9 +1,10 @@
-import type { ActionOutcome, TransactionProgress } from '../../../src-shared/ipc';
+import type { ActionOutcome, RevocationReasonName, TransactionProgress } from '../../../src-shared/ipc';
 import { systemClock, type TransactionSnapshot } from '../../cmp/transactions';
 import { CmpEnroller, LifecycleScheduler, openLifecycle, type EnrollmentJob, type EnrollmentOutcome, type Enroller, type OpenLifecycle } from '../../lifecycle';
 import type { AppLogger } from '../logger';
 import { acquireSchedulerLock, type SchedulerLock } from '../service/scheduler_lock';
 import type { LifecycleActions, LifecycleListener } from './lifecycle_actions';
+import { revokeCurrentCertificate } from './record_revocation';
 import { UiActionError } from './user_errors';
 
 /** How long an action waits for the engine to refuse it (record busy, no such record) before answering "started". */
@@ -161,8 +162,26 @@ export class EngineLifecycle implements LifecycleActions {
     throw new UiActionError('Re-enrollment with a new IR is not offered by the lifecycle engine of this build; use Force renew (KUR), or change a subject field of the record, which triggers an IR');
   }
 
-  async revoke(): Promise<ActionOutcome> {
-    throw new UiActionError('Revocation (rr) is not offered by the lifecycle engine of this build; revoke the certificate at the CA, or with "cmp-desk cmp --cmd rr"');
+  /** rr for the record's current certificate, signed with its key, over the profile's server group; answers when the CA has answered. */
+  async revoke(recordId: string, reason: RevocationReasonName): Promise<ActionOutcome> {
+    await this.engine();
+    const { store, vault, iaks } = this.opened!;
+    const name = store.certificateRecords.get(recordId)?.name ?? recordId;
+    this.emit({ recordId, transactionId: null, type: 'rr', step: 'sent', message: `Sent RR (${reason})`, at: new Date().toISOString(), final: false });
+    try {
+      const { serialNumber, transactionId } = await revokeCurrentCertificate({ store, vault, iaks }, recordId, reason);
+      const message = `Certificate ${serialNumber} of "${name}" revoked by the CA (${reason})`;
+      this.logger.info('records', message);
+      this.emit({ recordId, transactionId, type: 'rr', step: 'confirmed', message, at: new Date().toISOString(), final: true });
+      return { message, transactionId };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn('records', `revoking the certificate of "${name}" failed: ${message}`);
+      this.emit({ recordId, transactionId: null, type: 'rr', step: 'failed', message, at: new Date().toISOString(), final: true });
+      throw error;
+    } finally {
+      this.emitChanged([recordId]);
+    }
   }
 
   /** Ends a transaction that waits (polling, batch, held certificate); one that is sending a message right now cannot be cut off. */

@@ -31,7 +31,7 @@ export function DetailActions({ detail }: { detail: RecordDetail }) {
         <button type="button" disabled={busy || !cmp} onClick={() => void act.reenroll()}>
           Re-enroll (IR)
         </button>
-        <button type="button" disabled={busy || detail.current === null} onClick={() => setDialog('revoke')}>
+        <button type="button" disabled={busy || detail.current === null} onClick={() => setDialog('revoke')} data-testid="revoke">
           Revoke…
         </button>
         <button type="button" disabled={busy || open === null} onClick={() => void act.cancel()}>
@@ -61,16 +61,17 @@ export function DetailActions({ detail }: { detail: RecordDetail }) {
           <h3 id="revoke-title">Revoke the certificate of “{detail.record.name}”?</h3>
           <label>
             Reason{' '}
-            <select value={reason} onChange={(e) => setReason(e.target.value as RevocationReasonName)}>
+            <select value={reason} data-testid="revoke-reason" onChange={(e) => setReason(e.target.value as RevocationReasonName)}>
               {revocationReason.options.map((r) => <option key={r} value={r}>{r}</option>)}
             </select>
           </label>
           <label>
             Type the record name to confirm{' '}
-            <input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Type the record name to confirm revocation" />
+            <input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Type the record name to confirm revocation" data-testid="revoke-typed-name" />
           </label>
+          <p>The CA puts the certificate on its revocation list; this cannot be undone. The record keeps it until a new one is enrolled.</p>
           <div className="button-row">
-            <button type="button" className="danger" disabled={typed !== detail.record.name} onClick={() => { setDialog(null); setTyped(''); void act.revoke(reason); }}>
+            <button type="button" className="danger" data-testid="confirm-revoke" disabled={typed !== detail.record.name} onClick={() => { setDialog(null); setTyped(''); void act.revoke(reason); }}>
               Revoke
             </button>
             <button type="button" onClick={() => setDialog(null)}>Cancel</button>
