@@ -1,4 +1,6 @@
+import type { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import type { PKIMessage } from '../cmp/asn1';
+import type { ProtectedParts } from '../cmp/protection';
 import type { ParsedCertificate } from '../pki/certificate';
 
 /**
@@ -8,14 +10,17 @@ import type { ParsedCertificate } from '../pki/certificate';
  *   each request kind, so that kur can answer certRevoked).
  */
 export type VerifiedSender =
-  | { kind: 'mac'; reference: Uint8Array; secret: Uint8Array; algorithm: MacAlgorithmKind }
+  | { kind: 'mac'; reference: Uint8Array; secret: Uint8Array; algorithm: MacAlgorithmKind; protectionAlg?: AlgorithmIdentifier }
   | { kind: 'signature'; signer: ParsedCertificate };
 
 export type MacAlgorithmKind = 'pbm' | 'pbmac1';
 
-/** How the lab CA protects its answer: MAC for MAC (same reference and secret), its signer otherwise. */
+/**
+ * How the lab CA protects its answer: MAC for MAC (same reference and secret, and the request's
+ * protectionAlg, so the MAC key derived to verify the request serves the answer too), its signer otherwise.
+ */
 export type ResponseProtection =
-  | { kind: 'mac'; reference: Uint8Array; secret: Uint8Array; algorithm: MacAlgorithmKind }
+  | { kind: 'mac'; reference: Uint8Array; secret: Uint8Array; algorithm: MacAlgorithmKind; protectionAlg?: AlgorithmIdentifier }
   | { kind: 'signature' };
 
 export function responseProtectionFor(sender: VerifiedSender): ResponseProtection {
@@ -33,6 +38,9 @@ export function sameSender(a: VerifiedSender, b: VerifiedSender): boolean {
 export interface ProtectionPolicy {
   /** Throws CmpRequestRefused (badMessageCheck, signerNotTrusted, …) when the protection does not verify. */
   verifyRequest(message: PKIMessage, sharedSecrets: ReadonlyMap<string, Uint8Array>, acceptSignatures: boolean): VerifiedSender;
-  /** Sets protectionAlg and senderKID in the header, computes the protection, adds extraCerts. */
-  protectResponse(message: PKIMessage, protection: ResponseProtection): void;
+  /**
+   * Sets protectionAlg and senderKID in the header, computes the protection, adds extraCerts;
+   * returns the header and body DER it protected (for encodeProtectedMessage).
+   */
+  protectResponse(message: PKIMessage, protection: ResponseProtection): ProtectedParts;
 }

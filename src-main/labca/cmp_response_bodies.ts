@@ -27,7 +27,7 @@ const decodedCertificates = new WeakMap<Uint8Array, CMPCertificate>();
 export function cmpCertificate(der: Uint8Array): CMPCertificate {
   let decoded = decodedCertificates.get(der);
   if (!decoded) {
-    decoded = new CMPCertificate({ x509v3PKCert: AsnConvert.parse(der, Certificate) });
+    decoded = new CMPCertificate({ x509v3PKCert: AsnConvert.parse(der, Certificate), x509v3PKCertRaw: der });
     decodedCertificates.set(der, decoded);
   }
   return decoded;

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GeneralName } from '@peculiar/asn1-x509';
 import {
-  CmpDecodeError, decodePkiMessage, encodePkiMessage, id_it_implicitConfirm, InfoTypeAndValue, type PKIBody,
+  CmpDecodeError, decodePkiMessage, id_it_implicitConfirm, InfoTypeAndValue, type PKIBody,
   pkiBodyType, PKIHeader, PKIMessage, PVNO_CMP2000, PVNO_CMP2021,
 } from '../cmp/asn1';
+import { encodeProtectedMessage } from '../cmp/protection';
 import type { CertificateAuthority } from './certificate_authority';
 import { CertificateRequests } from './certificate_requests';
 import type { CmpPaths, CmpPathSettings } from './cmp_paths';
@@ -129,14 +130,14 @@ export class CmpService {
       generalInfo: reply.implicitConfirm ? [new InfoTypeAndValue({ infoType: id_it_implicitConfirm, infoValue: new Uint8Array([5, 0]).buffer })] : undefined,
     });
     const message = new PKIMessage({ header, body: reply.body });
-    this.protection.protectResponse(message, protection);
+    const parts = this.protection.protectResponse(message, protection);
     if (reply.withChain && !message.extraCerts) message.extraCerts = [cmpCertificate(this.ca.issuing.der), cmpCertificate(this.ca.root.der)];
     if (knobs.badProtection && message.protection) {
       const corrupted = new Uint8Array(message.protection.slice(0));
       corrupted[corrupted.length - 1] ^= 0x01;
       message.protection = corrupted.buffer;
     }
-    return encodePkiMessage(message);
+    return encodeProtectedMessage(message, parts);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Certificate } from '@peculiar/asn1-x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { id_PasswordBasedMac, type PKIMessage } from '../cmp/asn1';
-import { CmpProtectionError, isMacProtection, protect, verifyProtection } from '../cmp/protection';
+import { CmpProtectionError, isMacProtection, protectParts, verifyProtection, type ProtectedParts } from '../cmp/protection';
 import { parseCertificateDer, type ParsedCertificate, verifyCertificateSignature } from '../pki/certificate';
 import { namesEqual } from '../pki/names';
 import type { CertificateAuthority } from './certificate_authority';
@@ -27,13 +27,12 @@ export class LabCaProtectionPolicy implements ProtectionPolicy {
     return { kind: 'signature', signer };
   }
 
-  protectResponse(message: PKIMessage, protection: ResponseProtection): void {
+  protectResponse(message: PKIMessage, protection: ResponseProtection): ProtectedParts {
     if (protection.kind === 'mac') {
       const kind = protection.algorithm === 'pbm' ? 'password-based-mac' : 'pbmac1';
-      protect(message, { kind, reference: protection.reference, secret: protection.secret });
-      return;
+      return protectParts(message, { kind, reference: protection.reference, secret: protection.secret, protectionAlg: protection.protectionAlg });
     }
-    protect(message, { kind: 'signature', privateKey: this.ca.issuingKey, certificate: this.ca.issuing, chain: [this.ca.root] });
+    return protectParts(message, { kind: 'signature', privateKey: this.ca.issuingKey, certificate: this.ca.issuing, chain: [this.ca.root] });
   }
 
   private verifyMac(message: PKIMessage, sharedSecrets: ReadonlyMap<string, Uint8Array>, algorithmOid: string): VerifiedSender {
@@ -43,7 +42,7 @@ export class LabCaProtectionPolicy implements ProtectionPolicy {
     const secret = sharedSecrets.get(Buffer.from(reference).toString('utf8'));
     if (!secret) throw new CmpRequestRefused('signerNotTrusted', `no shared secret is configured for reference "${Buffer.from(reference).toString('utf8')}"`);
     this.verify(message, { secret });
-    return { kind: 'mac', reference, secret, algorithm: algorithmOid === id_PasswordBasedMac ? 'pbm' : 'pbmac1' };
+    return { kind: 'mac', reference, secret, algorithm: algorithmOid === id_PasswordBasedMac ? 'pbm' : 'pbmac1', protectionAlg: message.header.protectionAlg };
   }
 
   private verify(message: PKIMessage, verifier: Parameters<typeof verifyProtection>[1]): void {

@@ -41,3 +41,30 @@ export function firstElementOfSequence(bytes: Uint8Array): Uint8Array | undefine
   if (!inner) return undefined;
   return bytes.subarray(outer.contentStart, inner.end);
 }
+
+/** One DER TLV with a single-byte tag around `content` (the writing half of readTlv). */
+export function derTlv(tag: number, content: readonly Uint8Array[]): Uint8Array {
+  const length = content.reduce((sum, part) => sum + part.byteLength, 0);
+  const lengthBytes: number[] = [];
+  if (length < 0x80) lengthBytes.push(length);
+  else {
+    for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) lengthBytes.unshift(rest & 0xff);
+    lengthBytes.unshift(0x80 | lengthBytes.length);
+  }
+  const out = new Uint8Array(1 + lengthBytes.length + length);
+  out[0] = tag;
+  out.set(lengthBytes, 1);
+  let offset = 1 + lengthBytes.length;
+  for (const part of content) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}
+
+/** DER BIT STRING with no unused bits around `bytes` (signatures, MACs). */
+export function derBitString(bytes: Uint8Array): Uint8Array {
+  const content = new Uint8Array(bytes.byteLength + 1);
+  content.set(bytes, 1);
+  return derTlv(0x03, [content]);
+}

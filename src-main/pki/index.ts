@@ -8,6 +8,7 @@ export * from './names';
 export * from './subject_alt_names';
 export * from './certificate';
 export * from './certificate_cache';
+export { derBitString, derTlv } from './der';
 export { toPem } from './pem';
 export * from './object_identifiers';
 export * from './extension_values';

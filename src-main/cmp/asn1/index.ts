@@ -29,3 +29,4 @@ export * from './pbmac1_params';
 export * from './root_ca_key_update_content';
 export * from './cert_req_template_content';
 export * from './cert_profile_value';
+export * from './protected_message_der';

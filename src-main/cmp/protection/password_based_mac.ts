@@ -5,6 +5,7 @@ import { id_PasswordBasedMac } from '../asn1/object_identifiers';
 import { PBMParameter } from '../asn1/pbm_parameter';
 import { CmpDecodeError } from '../asn1/der_limits';
 import { hashAlgorithm, hashOf, hmacAlgorithm, hmacHashOf, type StrongHashName } from './algorithms';
+import { derivedKey } from './derived_key_cache';
 import { CmpProtectionError } from './protection_error';
 
 /** How we protect with PasswordBasedMac (RFC 9810 5.1.3.1). */
@@ -63,9 +64,13 @@ export function checkIterationCount(scheme: string, count: number, max: number):
 export function computePasswordBasedMac(parameters: PBMParameter, secret: Uint8Array, data: Uint8Array): Uint8Array {
   const owf = hashOf(parameters.owf, 'PasswordBasedMac one-way function');
   const mac = hmacHashOf(parameters.mac, 'PasswordBasedMac MAC algorithm');
-  let key = createHash(owf).update(secret).update(new Uint8Array(parameters.salt)).digest();
-  // One-shot hash() skips a Hash object per round: the iterations are most of a PBM's cost.
-  for (let i = 1; i < parameters.iterationCount; i++) key = hash(owf, key, 'buffer');
+  const salt = new Uint8Array(parameters.salt);
+  const key = derivedKey('pbm', `${owf}/${parameters.iterationCount}`, secret, salt, () => {
+    let stretched = createHash(owf).update(secret).update(salt).digest();
+    // One-shot hash() skips a Hash object per round: the iterations are most of a PBM's cost.
+    for (let i = 1; i < parameters.iterationCount; i++) stretched = hash(owf, stretched, 'buffer');
+    return stretched;
+  });
   return new Uint8Array(createHmac(mac, key).update(data).digest());
 }
 

@@ -5,6 +5,7 @@ import { id_PBKDF2, id_PBMAC1 } from '../asn1/object_identifiers';
 import { Pbkdf2Params, Pbkdf2Salt, Pbmac1Params } from '../asn1/pbmac1_params';
 import { HASH_LENGTH, hmacAlgorithm, hmacHashOf, type HashName, type StrongHashName } from './algorithms';
 import { checkIterationCount, toArrayBuffer } from './password_based_mac';
+import { derivedKey } from './derived_key_cache';
 import { CmpProtectionError } from './protection_error';
 
 /** How we protect with PBMAC1 (RFC 8018 7.1, RFC 9481 6.1.2): PBKDF2 with an HMAC PRF, then HMAC. */
@@ -71,6 +72,7 @@ export function readPbmac1Parameters(algorithm: AlgorithmIdentifier, maxIteratio
 
 /** MAC = HMAC(PBKDF2(secret, salt, iterationCount, keyLength, prf), data). */
 export function computePbmac1(computation: Pbmac1Computation, secret: Uint8Array, data: Uint8Array): Uint8Array {
-  const key = pbkdf2Sync(secret, computation.salt, computation.iterationCount, computation.keyLength, computation.prf);
+  const { salt, iterationCount, keyLength, prf } = computation;
+  const key = derivedKey('pbkdf2', `${prf}/${iterationCount}/${keyLength}`, secret, salt, () => pbkdf2Sync(secret, salt, iterationCount, keyLength, prf));
   return new Uint8Array(createHmac(computation.mac, key).update(data).digest());
 }

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import type { ParsedCertificate, RsaSignatureScheme, SigningDigest } from '../../pki';
 import type { PasswordBasedMacSettings } from './password_based_mac';
 import type { Pbmac1Settings } from './pbmac1';
@@ -9,6 +10,12 @@ export interface PasswordBasedMacProtector {
   reference: Uint8Array;
   secret: Uint8Array;
   settings?: Partial<PasswordBasedMacSettings>;
+  /**
+   * Protect with exactly this protectionAlg (salt and parameters) instead of a fresh salt: a
+   * transaction's later messages reuse its first one's, a server answers with the request's.
+   * The MAC key is then derived once for all of them (derived_key_cache).
+   */
+  protectionAlg?: AlgorithmIdentifier;
 }
 
 /** Shared-secret protection with PBMAC1; `reference` becomes senderKID. */
@@ -17,6 +24,8 @@ export interface Pbmac1Protector {
   reference: Uint8Array;
   secret: Uint8Array;
   settings?: Partial<Pbmac1Settings>;
+  /** As for PasswordBasedMacProtector: reuse this protectionAlg (salt and parameters). */
+  protectionAlg?: AlgorithmIdentifier;
 }
 
 /**

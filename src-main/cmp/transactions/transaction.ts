@@ -1,10 +1,12 @@
 import { CmpDecodeError } from '../asn1/der_limits';
-import { decodePkiMessage, encodePkiMessage } from '../asn1/decode';
+import type { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { decodePkiMessage } from '../asn1/decode';
 import { pkiBodyType, type PKIBodyType } from '../asn1/pki_body';
 import type { PKIMessage } from '../asn1/pki_message';
 import { randomOctets, type HeaderOptions } from '../messages/header';
 import { buildError } from '../messages/other_requests';
-import { protect } from '../protection/protect';
+import { protectAndEncode } from '../protection/protect';
+import type { Protector } from '../protection/protectors';
 import { CmpProtectionError } from '../protection/protection_error';
 import { TransportError } from '../transport';
 import { CmpProtocolError } from '../validation/cmp_protocol_error';
@@ -57,6 +59,8 @@ export abstract class Transaction {
   private failure?: { code: string; message: string };
   /** The senderNonce of the last answer that decoded, checked or not: the recipNonce of an error report. */
   private lastAnswerNonce?: Uint8Array;
+  /** The protectionAlg (salt included) of this transaction's first MAC-protected message. */
+  private macAlgorithm?: AlgorithmIdentifier;
 
   /** @throws CmpSnapshotError when `resumeFrom` is not a valid snapshot of this kind. */
   protected constructor(
@@ -143,8 +147,15 @@ export abstract class Transaction {
       messageTime: new Date(this.clock.now()),
       ...extras,
     });
-    protect(message, this.session.protector);
-    return { type, der: encodePkiMessage(message), senderNonce };
+    const der = protectAndEncode(message, this.protector());
+    if (this.session.protector.kind !== 'signature') this.macAlgorithm ??= message.header.protectionAlg;
+    return { type, der, senderNonce };
+  }
+
+  /** The session's protector; a MAC one keeps the transaction's first salt, so its key is derived once. */
+  private protector(): Protector {
+    const protector = this.session.protector;
+    return protector.kind === 'signature' || protector.protectionAlg || !this.macAlgorithm ? protector : { ...protector, protectionAlg: this.macAlgorithm };
   }
 
   /** One round trip with a freshly built message. */
