@@ -95,9 +95,10 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
 
 /**
  * Describes a certificate whose DER was already decoded (e.g. inside a CMP message) without parsing
- * it a second time. `der` must be the exact bytes `asn` was decoded from.
+ * it a second time. `der` must be the exact bytes `asn` was decoded from (or encodes to);
+ * `knownPublicKey`, when the caller holds the certified key already, spares importing it again.
  */
-export function certificateFromAsn(der: Uint8Array, asn: Certificate): ParsedCertificate {
+export function certificateFromAsn(der: Uint8Array, asn: Certificate, knownPublicKey?: KeyObject): ParsedCertificate {
   if (der.byteLength > MAX_CERTIFICATE_BYTES) {
     throw new CertificateFormatError(`Certificate is ${der.byteLength} bytes; at most ${MAX_CERTIFICATE_BYTES} are accepted`);
   }
@@ -105,7 +106,8 @@ export function certificateFromAsn(der: Uint8Array, asn: Certificate): ParsedCer
   if (!tbsDer) throw new CertificateFormatError('Bytes are not a DER certificate (not one complete SEQUENCE)');
   const tbs = asn.tbsCertificate;
   let publicKey: KeyObject;
-  try {
+  if (knownPublicKey) publicKey = knownPublicKey;
+  else try {
     const spki = Buffer.from(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
     publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
   } catch (cause) {
@@ -135,14 +137,34 @@ export function certificateFromAsn(der: Uint8Array, asn: Certificate): ParsedCer
  * signature algorithm is unknown or does not fit the key: either way the certificate is not proven.
  */
 export function verifyCertificateSignature(certificate: ParsedCertificate, issuerPublicKey: KeyObject): boolean {
+  const verified = verifiedSignatures.get(issuerPublicKey);
+  if (verified?.has(certificate.sha256Fingerprint)) return true;
   const inner = certificate.asn.tbsCertificate.signature;
   const outer = certificate.asn.signatureAlgorithm;
   if (!Buffer.from(AsnConvert.serialize(inner)).equals(Buffer.from(AsnConvert.serialize(outer)))) return false;
+  let valid: boolean;
   try {
-    return verifyWithAlgorithm(certificate.tbsDer, new Uint8Array(certificate.asn.signatureValue), issuerPublicKey, outer);
+    valid = verifyWithAlgorithm(certificate.tbsDer, new Uint8Array(certificate.asn.signatureValue), issuerPublicKey, outer);
   } catch {
     return false;
   }
+  if (valid) rememberVerified(issuerPublicKey, certificate.sha256Fingerprint);
+  return valid;
+}
+
+/**
+ * Certificates (by SHA-256 of their DER) whose signature each issuer key has verified: the CA
+ * certificates of a chain come with every CMP response, and a signature over fixed bytes with a
+ * fixed key never changes its verdict. Validity, revocation and the rest are still checked per use.
+ */
+const verifiedSignatures = new WeakMap<KeyObject, Set<string>>();
+const MAX_VERIFIED_PER_KEY = 256;
+
+function rememberVerified(issuerPublicKey: KeyObject, fingerprint: string): void {
+  let verified = verifiedSignatures.get(issuerPublicKey);
+  if (!verified) verifiedSignatures.set(issuerPublicKey, (verified = new Set()));
+  if (verified.size >= MAX_VERIFIED_PER_KEY) verified.delete(verified.values().next().value as string);
+  verified.add(fingerprint);
 }
 
 /** True when subject and issuer are the same name (RFC 5280 7.1 comparison), i.e. the certificate is self-issued. */

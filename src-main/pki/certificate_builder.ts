@@ -1,7 +1,8 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, Extension, Extensions, KeyUsageType, Name, SubjectPublicKeyInfo, TBSCertificate, Validity } from '@peculiar/asn1-x509';
-import { parseCertificateDer, type ParsedCertificate } from './certificate';
+import { certificateFromAsn, type ParsedCertificate } from './certificate';
+import { derBitString, derTlv } from './der';
 import { CertificateBuildError } from './errors';
 import {
   authorityKeyIdentifierExtension,
@@ -13,7 +14,7 @@ import {
   subjectAltNameExtension,
   subjectKeyIdentifierExtension,
 } from './extensions';
-import { publicKeyDer, sameSubjectPublicKey } from './keys';
+import { publicKeyDer, sameSubjectPublicKey, toPublicKey } from './keys';
 import { signatureAlgorithmFor, signWithAlgorithm, type SignatureAlgorithmOptions } from './signature_algorithms';
 import type { SanList } from './subject_alt_names';
 
@@ -97,7 +98,7 @@ function checkSigner(template: CertificateTemplate): Name {
   return template.subject;
 }
 
-/** Builds, signs and returns the certificate (parsed from the DER we produced). */
+/** Builds, signs and returns the certificate, described from the structure we built (no parse of our own DER). */
 export function issueCertificate(template: CertificateTemplate): ParsedCertificate {
   const issuer = checkSigner(template);
   const notBefore = wholeSeconds(template.notBefore);
@@ -123,5 +124,7 @@ export function issueCertificate(template: CertificateTemplate): ParsedCertifica
     signatureAlgorithm,
     signatureValue: Uint8Array.from(signature).buffer,
   });
-  return parseCertificateDer(new Uint8Array(AsnConvert.serialize(certificate)));
+  // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING }: the tbs bytes just signed, not a re-serialisation
+  const der = derTlv(0x30, [tbsDer, new Uint8Array(AsnConvert.serialize(signatureAlgorithm)), derBitString(new Uint8Array(signature))]);
+  return certificateFromAsn(der, certificate, toPublicKey(template.subjectPublicKey));
 }

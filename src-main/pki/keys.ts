@@ -116,12 +116,27 @@ export function describeKey(key: KeyObject): KeyDescription {
   );
 }
 
+/**
+ * Each key's SubjectPublicKeyInfo, computed once: exporting goes through OpenSSL, and a private
+ * key's public half costs a scalar multiplication (EC) every time. KeyObjects never change.
+ */
+const spkiByKey = new WeakMap<KeyObject, Buffer>();
+
+function spkiOf(key: KeyObject): Buffer {
+  let der = spkiByKey.get(key);
+  if (!der) {
+    der = toPublicKey(key).export({ type: 'spki', format: 'der' });
+    spkiByKey.set(key, der);
+  }
+  return der;
+}
+
 /** The SubjectPublicKeyInfo DER of a key (public, or the public half of a private key). */
 export function publicKeyDer(key: KeyObject): Uint8Array {
-  return new Uint8Array(toPublicKey(key).export({ type: 'spki', format: 'der' }));
+  return new Uint8Array(spkiOf(key));
 }
 
 /** True when both keys have the same SubjectPublicKeyInfo, e.g. "the issued certificate carries the key we requested". */
 export function sameSubjectPublicKey(a: KeyObject, b: KeyObject): boolean {
-  return Buffer.from(publicKeyDer(a)).equals(publicKeyDer(b));
+  return a === b || spkiOf(a).equals(spkiOf(b));
 }
