@@ -116,6 +116,8 @@ export const benchmark: Benchmark = {
           { name: `c${concurrency} p99 latency`, value: percentile(latencies, 99), unit: 'ms' },
           { name: `c${concurrency} client CPU`, value: (clientCpu.user + clientCpu.system) / 1e6, unit: 's' },
           { name: `c${concurrency} lab CA CPU`, value: serverAfter.cpuSeconds - serverBefore.cpuSeconds, unit: 's' },
+          { name: `c${concurrency} client CPU per enrollment`, value: (clientCpu.user + clientCpu.system) / 1e3 / count, unit: 'ms' },
+          { name: `c${concurrency} lab CA CPU per enrollment`, value: ((serverAfter.cpuSeconds - serverBefore.cpuSeconds) * 1000) / count, unit: 'ms' },
         );
         targets.push(target(`c${concurrency} enrollments/s (1,000 in < 10 s)`, rate, 100));
       }
