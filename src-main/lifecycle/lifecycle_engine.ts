@@ -67,6 +67,8 @@ export class LifecycleEngine {
   private cached: { marker: number; readAt: number; views: RecordView[] } | null = null;
   /** Decisions that stay "nothing" until a known time, per view object (a re-read makes new objects). */
   private quiet = new WeakMap<RecordView, { since: number; until: number; decision: LifecycleDecision }>();
+  /** Transactions this process has run; any other open one was left by a previous process. */
+  private readonly ownTransactions = new Set<string>();
   /** Set whenever this engine writes; the next tick reads everything again. */
   private dirty = true;
   private readonly queue: (() => void)[] = [];
@@ -212,8 +214,10 @@ export class LifecycleEngine {
     const key = await this.options.vault.generate(parameters.keyAlgorithm);
     const rowId = randomUUID();
     const journal = journalFor(this.store, { rowId, recordId: record.id, type, trigger, parameters, applyMode, pendingPrivateKeyId: key.id, exists: false }, this.serverIds(), () => this.now());
+    this.ownTransactions.add(rowId);
     const outcome = await this.options.enroller.enroll({ type, recordId: record.id, profile, parameters, keyPair: key.keyPair, renewing, minimumValidityMs: profile.renewBeforeExpiryDays * day, journal });
-    await this.handleOutcome(record.id, journal, type, key.id, parameters, applyMode, outcome, false);
+    this.ownTransactions.add(journal.rowId);
+    await this.handleOutcome(record.id, journal, type, key.id, parameters, applyMode, outcome, false, false);
   }
 
   /** Polls a waiting transaction, or resumes one interrupted by a restart (sent, received, confirming), from its journaled snapshot. */
@@ -239,11 +243,19 @@ export class LifecycleEngine {
     const keyPair = this.options.vault.load(row.pendingPrivateKeyId, `the ${type} transaction of record ${view.name}`);
     const renewing = type === 'kur' ? this.currentWithKey(view.recordId) : undefined;
     const journal = journalFor(this.store, { rowId: row.id, recordId: view.recordId, type, trigger: row.trigger, parameters, applyMode: request.applyMode, pendingPrivateKeyId: row.pendingPrivateKeyId, exists: true }, this.serverIds(), () => this.now());
+    const afterRestart = !this.ownTransactions.has(row.id);
+    this.ownTransactions.add(row.id);
     const outcome = await this.options.enroller.enroll({ type, recordId: view.recordId, profile, parameters, keyPair, renewing, resumeFrom, minimumValidityMs: profile.renewBeforeExpiryDays * day, journal });
-    await this.handleOutcome(view.recordId, journal, type, row.pendingPrivateKeyId, parameters, request.applyMode, outcome, true);
+    this.ownTransactions.add(journal.rowId);
+    await this.handleOutcome(view.recordId, journal, type, row.pendingPrivateKeyId, parameters, request.applyMode, outcome, true, afterRestart);
   }
 
-  private async handleOutcome(recordId: string, journal: RecordJournal, type: 'ir' | 'kur', keyId: string, parameters: RequestParameters, applyMode: ApplyMode, outcome: EnrollmentOutcome, polled: boolean): Promise<void> {
+  /**
+   * `afterRestart`: the transaction was left open by a previous process. If it cannot be finished
+   * (the CA lost track of it, e.g. our pollReq carries a nonce from before the crash), the request is
+   * made again at once as a new transaction instead of waiting for a backoff: the CA did not refuse it.
+   */
+  private async handleOutcome(recordId: string, journal: RecordJournal, type: 'ir' | 'kur', keyId: string, parameters: RequestParameters, applyMode: ApplyMode, outcome: EnrollmentOutcome, polled: boolean, afterRestart: boolean): Promise<void> {
     const counted = polled ? 'pollReq' : type;
     const rowId = journal.rowId;
     const rowExists = this.store.transactions.get(rowId) !== null;
@@ -270,7 +282,7 @@ export class LifecycleEngine {
         this.store.statistics.count(recordId, counted, outcome.outcome);
         if (rowExists) this.endTransaction(rowId, outcome.status, outcome.reason);
         else this.store.privateKeys.delete(keyId);
-        return this.recordFailure(recordId, outcome.reason, { kind: type, shortValidity: outcome.shortValidity });
+        return this.recordFailure(recordId, outcome.reason, { kind: type, shortValidity: outcome.shortValidity, immediate: afterRestart && !outcome.shortValidity });
       }
     }
   }
@@ -325,14 +337,14 @@ export class LifecycleEngine {
     });
   }
 
-  private recordFailure(recordId: string, reason: string, how: { kind: 'ir' | 'kur'; shortValidity: boolean }): void {
+  private recordFailure(recordId: string, reason: string, how: { kind: 'ir' | 'kur'; shortValidity: boolean; immediate?: boolean }): void {
     const record = this.store.certificateRecords.get(recordId);
     if (record === null) return;
     const state = this.store.lifecycle.recordState(recordId);
     const failures = (state?.failures ?? 0) + 1;
     const current = this.store.certificates.current(recordId);
     const now = this.options.clock.now();
-    const retryAt = nextRetryAt(now, {
+    const retryAt = how.immediate ? now : nextRetryAt(now, {
       failures,
       processingIntervalMs: this.settings().processingIntervalMinutes * 60_000,
       kind: how.kind,
