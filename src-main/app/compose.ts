@@ -2,10 +2,16 @@ import { createDispatcher, EventHub, type CommandHandlers, type Dispatch, type H
 import { openConfigContext } from '../config';
 import { appIdentity } from './app_identity';
 import type { DataPaths } from './data_paths';
+import type { Notifier } from '../lifecycle';
+import { backgroundPreferencesHandlers, BackgroundSettings, type LaunchAtLoginSetter } from './handlers/background_preferences';
 import { configHandlers, lazyConfigContext } from './handlers/config_handlers';
 import { EngineLifecycle, openUiContext, uiHandlers } from './handlers/ui_handlers';
+import { withUserErrors } from './handlers/user_errors';
 import { checkHealth, dataFolderProbe, type HealthProbe } from './health';
 import { AppLogger } from './logger';
+import { DesktopPreferencesFile } from './notifications/desktop_preferences';
+import { ipcNotifier } from './notifications/ipc_notifier';
+import type { BackgroundEngine } from './service/background_engine';
 
 export interface ComposeOptions {
   dataPaths: DataPaths;
@@ -18,7 +24,21 @@ export interface ComposedApp {
   dispatch: Dispatch;
   events: EventHub;
   logger: AppLogger;
+  /** The lifecycle engine as the desktop app's tray and quit guard see it. */
+  backgroundEngine: BackgroundEngine;
+  /** desktop-preferences.json in the data folder; one instance, shared by Settings and the tray. */
+  preferences: DesktopPreferencesFile;
+  /**
+   * The desktop app hands over its OS notifications and its login item once the tray is up. The
+   * other hosts keep the default: notifications become the notifications.show event.
+   */
+  attachDesktop(desktop: DesktopIntegration): void;
   close(): Promise<void>;
+}
+
+/** What the Electron host's Background service gives the composition root. */
+export interface DesktopIntegration extends LaunchAtLoginSetter {
+  notifier: Notifier;
 }
 
 /**
@@ -34,6 +54,10 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   // The database and keychain open on the first configuration command, not at start-up.
   const config = lazyConfigContext(() => openConfigContext(dataPaths.dataDir));
   const lifecycle = new EngineLifecycle(dataPaths.dataDir, logger);
+  const preferences = DesktopPreferencesFile.inDataFolder(dataPaths.dataDir);
+  const backgroundSettings = new BackgroundSettings(preferences, host);
+  // Electron shows OS notifications instead, through attachDesktop; until then they are logged only.
+  if (host !== 'electron') lifecycle.useNotifier(ipcNotifier(events, preferences));
   const ui = openUiContext({ dataDir: dataPaths.dataDir, events, logger, config: config.get, lifecycle });
 
   const handlers: CommandHandlers = {
@@ -48,6 +72,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     'app.health': () => checkHealth(probes, startedAt),
     ...configHandlers(config.get),
     ...uiHandlers(ui),
+    ...withUserErrors(backgroundPreferencesHandlers(backgroundSettings)),
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -60,6 +85,12 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     dispatch,
     events,
     logger,
+    backgroundEngine: lifecycle.background(),
+    preferences,
+    attachDesktop(desktop) {
+      lifecycle.useNotifier(desktop.notifier);
+      backgroundSettings.attach(desktop);
+    },
     async close() {
       logger.info('app', 'stopping');
       await ui.close();

@@ -3,6 +3,7 @@ import { appHealthSchema, appInfoSchema, logEntrySchema } from './app';
 import { command, event } from './define';
 import { configCommands } from './config';
 import { activityCommands } from './activity';
+import { backgroundCommands } from './background';
 import { certificateCommands } from './certificates';
 import { connectionCommands } from './connection';
 import { labCommands } from './lab';
@@ -29,6 +30,7 @@ export const commands = {
   ...connectionCommands,
   ...wizardCommands,
   ...labCommands,
+  ...backgroundCommands,
 };
 
 /** Everything main pushes to the renderer. */

@@ -17,3 +17,4 @@ export * from './wizard';
 export * from './lab';
 export * from './wizard_rules';
 export * from './notifications';
+export * from './background';

@@ -1,7 +1,6 @@
 import type * as Electron from 'electron';
 import { composeApp, type ComposedApp } from '../compose';
 import { resolveDataPaths } from '../data_paths';
-import { DesktopPreferencesFile } from '../notifications/desktop_preferences';
 import type { BackgroundEngine } from '../service/background_engine';
 import { appEntryUrl, appScheme, appSchemePrivileges, createAppProtocolHandler } from './app_protocol';
 import { installBackground, startedHidden, type Background } from './background';
@@ -82,12 +81,13 @@ export function startElectronApp(electron: ElectronApi, options: ElectronStartOp
       window,
       iconPath: options.iconPath,
       engine: options.backgroundEngine?.(composed),
-      preferences: DesktopPreferencesFile.inDataFolder(dataPaths.dataDir),
+      preferences: composed.preferences,
       events: composed.events,
       logger,
       autostartPath: options.autostartPath,
       platform: options.platform,
     });
+    composed.attachDesktop(background);
     if (!hidden) window.once('ready-to-show', () => window.show());
     void window.loadURL(appEntryUrl);
     return { window, app: composed, background };

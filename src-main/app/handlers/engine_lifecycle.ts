@@ -1,7 +1,10 @@
 import type { ActionOutcome, RevocationReasonName, TransactionProgress } from '../../../src-shared/ipc';
 import { systemClock, type TransactionSnapshot } from '../../cmp/transactions';
-import { CmpEnroller, LifecycleScheduler, openLifecycle, type EnrollmentJob, type EnrollmentOutcome, type Enroller, type OpenLifecycle } from '../../lifecycle';
+import { CmpEnroller, LifecycleScheduler, openLifecycle, type EnrollmentJob, type EnrollmentOutcome, type Enroller, type LifecycleNotification, type Notifier, type OpenLifecycle } from '../../lifecycle';
 import type { AppLogger } from '../logger';
+import type { BackgroundEngine } from '../service/background_engine';
+import { summarizePlan, trayCounts } from '../service/engine_summary';
+import { EnrollmentCounter } from '../service/enrollment_counter';
 import { acquireSchedulerLock, type SchedulerLock } from '../service/scheduler_lock';
 import type { LifecycleActions, LifecycleListener } from './lifecycle_actions';
 import { revokeCurrentCertificate } from './record_revocation';
@@ -9,6 +12,15 @@ import { UiActionError } from './user_errors';
 
 /** How long an action waits for the engine to refuse it (record busy, no such record) before answering "started". */
 const refusalWindowMs = 100;
+
+/**
+ * True when the engine refused the work before starting it (unknown record, work or an exchange
+ * already running): those checks run before forceRenew's first await, so its promise is already
+ * rejected when it is returned, and its handler runs before a handler queued after it.
+ */
+async function refusedAtOnce(work: Promise<void>): Promise<boolean> {
+  return Promise.race([work.then(() => false, () => true), Promise.resolve().then(() => false)]);
+}
 
 /** What each CMP transaction state means to the administrator watching the transaction. */
 function stepMessage(type: string, state: string, server: string | null, nextPollAt: string | undefined): string {
@@ -42,6 +54,9 @@ export class EngineLifecycle implements LifecycleActions {
   private scheduler: LifecycleScheduler | undefined;
   private lock: SchedulerLock | undefined;
   private failure: string | undefined;
+  private notifier: Notifier | undefined;
+  private paused = false;
+  private readonly counter = new EnrollmentCounter();
   readonly ready: Promise<void>;
 
   constructor(dataDir: string, private readonly logger: AppLogger) {
@@ -58,29 +73,32 @@ export class EngineLifecycle implements LifecycleActions {
       // The real enroller needs the vault openLifecycle creates; it is set before the first tick.
       const late: { enroller?: Enroller } = {};
       const reporting: Enroller = { enroll: (job) => this.reportedEnroll(late.enroller as Enroller, job) };
-      const opened = await openLifecycle({
-        dataDir,
-        enroller: reporting,
-        notifier: {
-          notify: (n) => {
-            this.logger.info('lifecycle', n.message);
-            this.emitChanged([n.recordId]);
-          },
-        },
-      });
+      this.counter.inner = reporting;
+      const opened = await openLifecycle({ dataDir, enroller: this.counter, notifier: { notify: (n) => this.notified(n) } });
       late.enroller = new CmpEnroller({ store: opened.store, vault: opened.vault, iaks: opened.iaks, clock: systemClock });
       this.opened = opened;
       this.scheduler = new LifecycleScheduler(opened.engine, undefined, (report) => {
         const acted = report.decisions.filter((d) => d.acted).map((d) => d.recordId);
         if (acted.length > 0) void opened.engine.idle().then(() => this.emitChanged(acted));
       });
-      this.scheduler.start();
+      if (!this.paused) this.scheduler.start();
     } catch (error) {
       this.lock?.release();
       this.lock = undefined;
       this.failure = error instanceof Error ? error.message : String(error);
       this.logger.error('lifecycle', `the lifecycle engine did not start: ${this.failure}`);
     }
+  }
+
+  /** Where the lifecycle's notifications go besides the log: OS notifications (Electron) or the notifications.show event (web host). */
+  useNotifier(notifier: Notifier): void {
+    this.notifier = notifier;
+  }
+
+  private notified(notification: LifecycleNotification): void {
+    this.logger.info('lifecycle', notification.message);
+    this.emitChanged([notification.recordId]);
+    this.notifier?.notify(notification);
   }
 
   private async engine() {
@@ -198,6 +216,52 @@ export class EngineLifecycle implements LifecycleActions {
     });
     this.emitChanged([recordId]);
     return { message: `The ${open.type.toUpperCase()} transaction was cancelled`, transactionId: open.id };
+  }
+
+  /** The engine as the tray and the quit guard see it. Before the engine has opened it counts nothing. */
+  background(): BackgroundEngine {
+    const isPaused = () => this.paused;
+    return {
+      counts: () => (this.opened === undefined ? { valid: 0, due: 0, failing: 0 } : trayCounts(summarizePlan(this.opened.engine.plan(), Date.now()))),
+      inFlight: () => this.counter.inFlight,
+      renewAllDue: () => this.renewAllDue(),
+      get paused() {
+        return isPaused();
+      },
+      setPaused: (paused) => this.setPaused(paused),
+      idle: async () => {
+        await this.ready;
+        await this.opened?.engine.idle();
+      },
+    };
+  }
+
+  /** Pausing stops the processing tick (nothing new starts; what runs finishes); resuming ticks at once. */
+  private setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (paused) this.scheduler?.stop();
+    else this.scheduler?.start();
+  }
+
+  /**
+   * "Renew all due now": a force renew of every due record, put into use at the next KUR window
+   * like a scheduled renewal. Resolves to how many started; a busy record is skipped.
+   */
+  private async renewAllDue(): Promise<number> {
+    const engine = await this.engine();
+    const due = summarizePlan(engine.plan(), Date.now()).dueRecordIds;
+    let started = 0;
+    for (const recordId of due) {
+      const work = engine.forceRenew(recordId, { applyNow: false });
+      if (await refusedAtOnce(work)) continue;
+      started++;
+      work.then(
+        () => this.emitChanged([recordId]),
+        (error: unknown) => this.logger.warn('lifecycle', `renewing ${recordId} failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
+    if (started > 0) this.emitChanged(due);
+    return started;
   }
 
   subscribe(listener: LifecycleListener): () => void {

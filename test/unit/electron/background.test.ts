@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startElectronApp, type ElectronApi } from '../../../src-main/app/electron/start';
 import type { BackgroundEngine } from '../../../src-main/app/service/background_engine';
+import { createInProcessTransport, createIpcClient } from '../../../src-shared/ipc/index';
+import { saveFailingRecord } from '../app/failing_record';
 import { createFakeElectron, FakeEvent } from './fake_electron';
 
 const root = mkdtempSync(join(tmpdir(), 'cmp-desk-background-'));
@@ -37,7 +39,7 @@ function fakeEngine(counts = { valid: 40, due: 2, failing: 1 }) {
 }
 
 let folder = 0;
-async function start(options: { engine?: BackgroundEngine; argv?: string[]; wasOpenedAsHidden?: boolean } = {}) {
+async function start(options: { engine?: BackgroundEngine; composedEngine?: boolean; argv?: string[]; wasOpenedAsHidden?: boolean } = {}) {
   const electron = createFakeElectron({ wasOpenedAsHidden: options.wasOpenedAsHidden });
   const dataDir = join(root, `data-${folder++}`);
   const started = startElectronApp(electron as unknown as ElectronApi, {
@@ -46,7 +48,7 @@ async function start(options: { engine?: BackgroundEngine; argv?: string[]; wasO
     iconPath: '/app/tray.png',
     argv: options.argv ?? [],
     env: { CMP_DESK_DATA_DIR: dataDir },
-    backgroundEngine: () => options.engine,
+    backgroundEngine: options.composedEngine ? (app) => app.backgroundEngine : () => options.engine,
     autostartPath: join(dataDir, 'autostart', 'cmp-desk.desktop'),
     platform: 'linux',
   });
@@ -189,5 +191,47 @@ describe('Electron background: notifications', () => {
     shown.emit('click');
     expect(window.visible).toBe(true);
     expect(sent).toContainEqual(['cmp-desk:event:notifications.open-record', { recordId: 'rec-1' }]);
+  });
+});
+
+describe('Electron background: wired to the composed app', () => {
+  /** Calls a contract command as the app window does. */
+  const invoke = (electron: ReturnType<typeof createFakeElectron>, command: string, payload: unknown) =>
+    electron.ipcMain.handlers.get(`cmp-desk:invoke:${command}`)!({ senderFrame: { url: 'cmp-desk://app/index.html', parent: null } }, payload);
+
+  it('the tray counts the real engine\'s records and pause stops its tick', async () => {
+    const { ready, tray } = await start({ composedEngine: true });
+    await ready.app.backgroundEngine.idle();
+    ready.background.refresh();
+    expect(tray.menu!.items.slice(0, 3).map((i) => i.label)).toEqual(['0 valid', '0 due', '0 failing']);
+    tray.item('Pause automation').click!();
+    expect(ready.app.backgroundEngine.paused).toBe(true);
+    expect(tray.tooltip).toContain('(automation paused)');
+    tray.item('Pause automation').click!();
+    expect(ready.app.backgroundEngine.paused).toBe(false);
+  });
+
+  it('a lifecycle failure becomes an OS notification, not a notifications.show event', async () => {
+    const { electron, ready, window } = await start({ composedEngine: true });
+    const client = createIpcClient(createInProcessTransport(ready.app.dispatch, ready.app.events));
+    const recordId = await saveFailingRecord(client);
+    await expect.poll(() => electron.Notification.instances.map((n) => n.options.title)).toContain('Renewal failed');
+    const shown = electron.Notification.instances.find((n) => n.options.title === 'Renewal failed')!;
+    expect(shown.shown).toBe(true);
+    shown.emit('click');
+    expect(window.webContents.sent).toContainEqual(['cmp-desk:event:notifications.open-record', { recordId }]);
+    expect(window.webContents.sent.filter(([channel]) => channel === 'cmp-desk:event:notifications.show')).toEqual([]);
+    await ready.app.backgroundEngine.idle();
+    await ready.app.close();
+  });
+
+  it('Settings switches launch at login through the Background service', async () => {
+    const { electron, dataDir } = await start({ composedEngine: true });
+    const before = await invoke(electron, 'background.preferences.get', {});
+    expect(before).toMatchObject({ ok: true, result: { launchAtLogin: false, launchAtLoginAvailable: true } });
+    expect(await invoke(electron, 'background.preferences.set', { launchAtLogin: true })).toMatchObject({ ok: true, result: { launchAtLogin: true } });
+    expect(readFileSync(join(dataDir, 'autostart', 'cmp-desk.desktop'), 'utf8')).toMatch(/^Exec=.+ --hidden$/m);
+    expect(await invoke(electron, 'background.preferences.set', { launchAtLogin: false })).toMatchObject({ ok: true, result: { launchAtLogin: false } });
+    expect(existsSync(join(dataDir, 'autostart', 'cmp-desk.desktop'))).toBe(false);
   });
 });
