@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { GlobalConfig } from '../../src-shared/domain';
 import { expiriesCsv, expiriesIcs, saveText } from '../features/records/expiry_files';
+import { BackgroundSettings } from '../features/settings/BackgroundSettings';
 import { useAppStore } from '../state/store';
 import { selectInfo } from '../state/selectors';
 import { selectAdminMessages, selectGlobalConfig } from '../state/admin/selectors';
@@ -48,6 +49,10 @@ export function SettingsSection() {
         <h2>CMP processing and notifications</h2>
         {globalConfig ? <GlobalConfigForm key={JSON.stringify(globalConfig)} value={globalConfig} /> : <p>Loading…</p>}
         <p className="hint">Expiry warnings and failures are written to the audit log (Activity) and shown in the status of each record.</p>
+      </section>
+      <section>
+        <h2>Notifications and background</h2>
+        <BackgroundSettings />
       </section>
       <section>
         <h2>Appearance</h2>

@@ -3,12 +3,13 @@ import { useAppStore, sections } from '../state/store';
 import { selectSection, selectTheme } from '../state/selectors';
 import { applyTheme } from '../state/theme';
 import { Navigation } from './Navigation';
+import { NotificationArea } from './NotificationArea';
 import { StatusBar } from './StatusBar';
 import { sectionViews } from '../sections/index';
 import { WizardView } from '../features/wizard/WizardView';
 import { selectWizardOpen } from '../state/wizard/selectors';
 
-/** The app frame: navigation, the current section, the status bar. */
+/** The app frame: navigation, the current section, the status bar, the notifications. */
 export function App() {
   const section = useAppStore(selectSection);
   const theme = useAppStore(selectTheme);
@@ -31,6 +32,7 @@ export function App() {
         {wizardOpen ? <WizardView /> : <View />}
       </main>
       <StatusBar />
+      <NotificationArea />
     </div>
   );
 }

@@ -10,8 +10,9 @@ const reloadDelayMs = 150;
 
 /**
  * The one module that subscribes to pushed IPC events and calls setState: log lines, transaction
- * progress, record changes (which reload the list, the open record and the timeline). It also hands
- * the client to the store actions and loads what the first screen needs. Returns a disposer.
+ * progress, notifications (shown, or a click that opens a record), record changes (which reload
+ * the list, the open record and the timeline). It also hands the client to the store actions and
+ * loads what the first screen needs. Returns a disposer.
  */
 export function startIpcBridge(client: IpcClient): () => void {
   const set = useAppStore.setState;
@@ -23,6 +24,12 @@ export function startIpcBridge(client: IpcClient): () => void {
     set((s) => ({ activity: [...s.activity.slice(-(activityLimit - 1)), entry] }));
   });
   const disposeProgress = client.on('transactions.progress', (event) => get().addProgress(event));
+  const disposeNotices = client.on('notifications.show', (notification) => get().showNotice(notification));
+  // A click on an OS notification (desktop app): the record's certificate detail.
+  const disposeOpenRecord = client.on('notifications.open-record', ({ recordId }) => {
+    get().showSection('certificates');
+    void get().openRecord(recordId);
+  });
 
   let reloadTimer: ReturnType<typeof setTimeout> | undefined;
   const changed = new Set<string>();
@@ -53,6 +60,8 @@ export function startIpcBridge(client: IpcClient): () => void {
     clearTimeout(reloadTimer);
     disposeLog();
     disposeProgress();
+    disposeNotices();
+    disposeOpenRecord();
     disposeChanged();
     setIpcClient(undefined);
   };

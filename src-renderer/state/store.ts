@@ -4,6 +4,7 @@ import type { ConnectionState } from '../ipc/websocket_transport';
 import { createAdminSlice, type AdminSlice } from './admin/slice';
 import { createAuditSlice, type AuditSlice } from './audit/slice';
 import { createDetailSlice, type DetailSlice } from './detail/slice';
+import { createNotificationsSlice, type NotificationsSlice } from './notifications/slice';
 import { createRecordsSlice, type RecordsSlice } from './records/slice';
 import { createTimelineSlice, type TimelineSlice } from './timeline/slice';
 import { createWizardSlice, type WizardSlice } from './wizard/slice';
@@ -43,7 +44,7 @@ export interface ActivitySlice {
   activity: LogEntry[];
 }
 
-export type AppState = ShellSlice & StatusSlice & ActivitySlice & RecordsSlice & DetailSlice & TimelineSlice & WizardSlice & AdminSlice & AuditSlice;
+export type AppState = ShellSlice & StatusSlice & ActivitySlice & RecordsSlice & DetailSlice & TimelineSlice & WizardSlice & AdminSlice & AuditSlice & NotificationsSlice;
 
 const themeKey = 'cmp-desk.theme';
 
@@ -64,6 +65,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...createWizardSlice(set, get),
   ...createAdminSlice(set, get),
   ...createAuditSlice(set, get),
+  ...createNotificationsSlice(set, get),
   section: 'dashboard',
   theme: storedTheme(),
   connection: 'connecting',
