@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { copyElectronAssets } from './electron_assets.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -51,5 +52,6 @@ await Promise.all([
   // The preload runs sandboxed: it may require only 'electron', so everything else is bundled in.
   esbuild.build({ ...common, entryPoints: [join(root, 'src-main/app/electron/preload.ts')], outfile: join(dist, 'electron/preload.cjs'), format: 'cjs', external: ['electron'] }),
 ]);
+copyElectronAssets(root, dist);
 
-console.log('built dist/renderer, dist/web.mjs, dist/cli.mjs, dist/electron/main.cjs, dist/electron/preload.cjs');
+console.log('built dist/renderer, dist/web.mjs, dist/cli.mjs, dist/electron/main.cjs, dist/electron/preload.cjs, dist/electron/icons');

@@ -1,10 +1,12 @@
 import * as electron from 'electron';
 import { join } from 'node:path';
 import { startElectronApp } from './start';
+import { trayIconPath } from './tray_icon';
 
-// Entry point of the desktop app, bundled to dist/electron/main.cjs next to preload.cjs.
+// Entry point of the desktop app, bundled to dist/electron/main.cjs next to preload.cjs and icons/.
 startElectronApp(electron, {
   rendererDir: join(__dirname, '..', 'renderer'),
   preloadPath: join(__dirname, 'preload.cjs'),
-  iconPath: join(__dirname, '..', '..', 'assets', 'icons', '32x32.png'),
+  iconPath: trayIconPath(__dirname),
+  backgroundEngine: (app) => app.backgroundEngine,
 });
