@@ -143,7 +143,7 @@ export class LifecycleEngine {
    * Manual force renew (reference/000 cmp-keyupdate-request): sends now whatever the KUR window;
    * applyNow puts the new certificate into use at once, otherwise at the next window.
    */
-  async forceRenew(recordId: string, options: { applyNow: boolean }): Promise<void> {
+  async forceRenew(recordId: string, options: { applyNow: boolean; ir?: boolean }): Promise<void> {
     const record = this.store.certificateRecords.get(recordId);
     if (record === null) throw new Error(`No certificate record ${recordId}`);
     if (this.inFlight.has(recordId)) throw new TransactionInProgressError(record.name, 'running');
@@ -158,7 +158,8 @@ export class LifecycleEngine {
     const current = this.store.certificates.current(recordId);
     // KUR renews a valid CMP certificate (signed with it); without one, the force renew is an IR.
     const renewable = current !== null && Date.parse(current.notAfter) > this.options.clock.now() && this.store.lifecycle.certificateParameters(current.id) !== null;
-    const type = renewable ? 'kur' : 'ir';
+    // ir: re-enrollment on demand (a new IR with the initial authentication) even for a renewable certificate.
+    const type = options.ir ? 'ir' : renewable ? 'kur' : 'ir';
     await this.track(recordId, () => this.startEnrollment(record, type, 'force-renew', options.applyNow ? 'now' : 'window'));
   }
 

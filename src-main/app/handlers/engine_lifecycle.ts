@@ -176,8 +176,10 @@ export class EngineLifecycle implements LifecycleActions {
     return this.processNow(recordId);
   }
 
-  async reenroll(): Promise<ActionOutcome> {
-    throw new UiActionError('Re-enrollment with a new IR is not offered by the lifecycle engine of this build; use Force renew (KUR), or change a subject field of the record, which triggers an IR');
+  /** A new IR with the profile's initial authentication whatever the current certificate; its result is put into use at once. */
+  async reenroll(recordId: string): Promise<ActionOutcome> {
+    const engine = await this.engine();
+    return this.started(engine.forceRenew(recordId, { applyNow: true, ir: true }), [recordId], 'Re-enrollment (IR) started; the new certificate is put into use as soon as it is issued');
   }
 
   /** rr for the record's current certificate, signed with its key, over the profile's server group; answers when the CA has answered. */

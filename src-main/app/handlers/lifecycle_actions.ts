@@ -13,6 +13,7 @@ export interface LifecycleActions {
   /** Examines the record now (first enrollment of a new record, a due renewal) instead of at the next tick. */
   processNow(recordId: string): Promise<ActionOutcome>;
   pollNow(recordId: string): Promise<ActionOutcome>;
+  /** Sends a new IR (initial authentication) now even when the certificate could be renewed with a KUR. */
   reenroll(recordId: string): Promise<ActionOutcome>;
   revoke(recordId: string, reason: RevocationReasonName): Promise<ActionOutcome>;
   cancelTransaction(recordId: string): Promise<ActionOutcome>;
