@@ -2,15 +2,17 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Benchmark, BenchResult } from './benchmark';
+import { writeSummary } from './summary';
 
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- <name> [args…]` runs one (args go to it).
- * Each result is written to bench-results/<name>.json and shown as a table. Exit code 1 when a
+ * Each result is written to bench-results/<name>.json and shown as a table; after a full run (or with
+ * `npm run bench -- summary`) bench-results/summary.json and the README table are refreshed. Exit code 1 when a
  * benchmark fails to run; a missed target is reported, not an error (the figures are the result).
  */
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const RUNNER_FILES = new Set(['run.ts', 'benchmark.ts']);
+const RUNNER_FILES = new Set(['run.ts', 'benchmark.ts', 'summary.ts']);
 const RESULTS_DIR = path.resolve(HERE, '../../bench-results');
 
 async function discoverBenchmarks(): Promise<Benchmark[]> {
@@ -47,6 +49,10 @@ function report(result: BenchResult): string {
 async function main(argv: string[]): Promise<number> {
   const all = await discoverBenchmarks();
   const [name, ...args] = argv;
+  if (name === 'summary') {
+    process.stdout.write(`${await writeSummary(RESULTS_DIR)}\n`);
+    return 0;
+  }
   const selected = name === undefined ? all : all.filter((b) => b.name === name);
   if (selected.length === 0) {
     process.stderr.write(`cmp-desk bench: no benchmark named "${name}"; known: ${all.map((b) => b.name).join(', ')}\n`);
@@ -66,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${benchmark.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
   }
+  if (name === undefined) process.stdout.write(`== summary\n${await writeSummary(RESULTS_DIR)}\nwritten: bench-results/summary.json\n`);
   return failed ? 1 : 0;
 }
 
