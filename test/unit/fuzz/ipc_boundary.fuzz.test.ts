@@ -77,7 +77,7 @@ describe(`fuzz: the IPC boundary (${PAYLOADS_PER_COMMAND} invalid payloads per c
     expect(without).toEqual([]);
   });
 
-  it('the dispatcher rejects every invalid payload with a validation error and never runs a handler', async () => {
+  it('the dispatcher rejects every invalid payload with a validation error and never runs a handler', { timeout: SOAK ? 3_600_000 : 60_000 }, async () => {
     const dispatch = createDispatcher(refusingHandlers);
     const stats: FuzzStats[] = [];
     const unexpected: string[] = [];
@@ -105,7 +105,7 @@ describe(`fuzz: the IPC boundary (${PAYLOADS_PER_COMMAND} invalid payloads per c
     expect(stats.every((s) => s.cases === PAYLOADS_PER_COMMAND)).toBe(true);
   });
 
-  it('over the WebSocket host, invalid payloads and broken frames are refused and the main process keeps serving', async () => {
+  it('over the WebSocket host, invalid payloads and broken frames are refused and the main process keeps serving', { timeout: SOAK ? 3_600_000 : 60_000 }, async () => {
     const socket = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { headers: { Cookie: `${tokenCookieName(host.port)}=${host.token}` } });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     const pending = new Map<number, (outcome: IpcResult) => void>();
