@@ -1,6 +1,6 @@
 import type { CmpProfile, CmpServer } from '../../src-shared/domain';
 import type { Protector } from '../cmp/protection';
-import { CmpTransactionError, EnrollmentTransaction, fromBase64, resumeEnrollment, type Clock, type EnrollmentRequest, type EnrollmentResult } from '../cmp/transactions';
+import { CmpTransactionError, EnrollmentTransaction, fromBase64, resumeEnrollment, type CertificateAcceptance, type Clock, type EnrollmentRequest, type EnrollmentResult } from '../cmp/transactions';
 import { HttpTransport, ServerGroupTransport, type CmpTransport } from '../cmp/transport';
 import type { ServerTrust } from '../cmp/validation';
 import { parseCertificateDer, parseOpensslName, toPem, type ParsedCertificate } from '../pki';
@@ -9,7 +9,6 @@ import type { Store } from '../store';
 import { Name } from '@peculiar/asn1-x509';
 import { certificateWish, sanListOf } from './certificate_wish';
 import type { Enroller, EnrollmentJob, EnrollmentOutcome } from './enroller';
-import { AcceptanceTransport } from './acceptance_transport';
 import type { KeyVault } from './key_vault';
 
 /** The configuration chain of reference/000 is broken: the record's profile cannot reach a CMP server. */
@@ -50,8 +49,16 @@ export class CmpEnroller implements Enroller {
       expectedSender: servers.every((s) => s.expectedSender === first.expectedSender) && first.expectedSender ? parseOpensslName(first.expectedSender) : undefined,
     };
     const wish = certificateWish(job.parameters, job.keyPair.publicKey);
-    const alreadyDelivered = job.resumeFrom?.issued ? parseCertificateDer(fromBase64(job.resumeFrom.issued.certificate)) : undefined;
-    const transport = new AcceptanceTransport(group, protector, { certConf: (certificate) => this.verdict(certificate, job.minimumValidityMs) }, alreadyDelivered);
+    // Which server of the group answered last, for the journal and the outcome.
+    let lastServerName: string | null = null;
+    const transport: CmpTransport = {
+      send: async (bytes, options) => {
+        const { response, server } = await group.sendWithServer(bytes, options);
+        lastServerName = server.name;
+        return response;
+      },
+      close: () => group.close(),
+    };
     const session = {
       transport,
       protector,
@@ -62,7 +69,7 @@ export class CmpEnroller implements Enroller {
       totalTimeoutMs: first.totalTimeoutSeconds * 1000,
       clock: this.options.clock,
       signal: job.signal,
-      journal: (snapshot: Parameters<typeof job.journal.checkpoint>[0]) => job.journal.checkpoint(snapshot, transport.lastServerName ?? group.currentServer.name),
+      journal: (snapshot: Parameters<typeof job.journal.checkpoint>[0]) => job.journal.checkpoint(snapshot, lastServerName ?? group.currentServer.name),
     };
     const request: EnrollmentRequest = {
       type: job.type,
@@ -74,49 +81,41 @@ export class CmpEnroller implements Enroller {
       pollingRetryCount: first.pollingRetryCount,
       expectedSubject: wish.subject,
       expectedSans: sanListOf(job.parameters),
+      accept: longEnoughValidity(job.minimumValidityMs),
     };
     try {
       const result: EnrollmentResult = job.resumeFrom ? await resumeEnrollment(session, request, job.resumeFrom) : await new EnrollmentTransaction(session, request).run();
-      if (transport.rejectedReason !== null) {
-        return { status: 'rejected', reason: `we rejected the certificate: ${transport.rejectedReason}`, snapshot: result.snapshot, shortValidity: true, serverName: transport.lastServerName, outcome: 'rejected' };
-      }
-      return { status: 'issued', certificate: result.certificate, chain: result.chain, snapshot: result.snapshot, serverName: transport.lastServerName };
+      return { status: 'issued', certificate: result.certificate, chain: result.chain, snapshot: result.snapshot, serverName: lastServerName };
     } catch (error) {
       if (!(error instanceof CmpTransactionError)) {
-        return { status: 'failed', reason: error instanceof Error ? error.message : String(error), snapshot: null, shortValidity: false, serverName: transport.lastServerName, outcome: 'error' };
+        return { status: 'failed', reason: error instanceof Error ? error.message : String(error), snapshot: null, shortValidity: false, serverName: lastServerName, outcome: 'error' };
       }
       if (error.code === 'polling-exhausted') {
-        return { status: 'waiting', snapshot: error.snapshot, nextPollAt: Date.parse(error.snapshot.nextPollAt ?? new Date(this.options.clock.now()).toISOString()), serverName: transport.lastServerName };
+        return { status: 'waiting', snapshot: error.snapshot, nextPollAt: Date.parse(error.snapshot.nextPollAt ?? new Date(this.options.clock.now()).toISOString()), serverName: lastServerName };
       }
       if (error.code === 'unconfirmed' && error.snapshot.issued && !error.snapshot.issued.refusal) {
         // The CA acknowledged none of our certConfs (e.g. it had already closed the transaction after
         // confirming before our restart). The certificate passed every check and its key is ours: keep it.
         const issued = error.snapshot.issued;
         const chain = issued.chain.map((der) => parseCertificateDer(fromBase64(der)));
-        return { status: 'issued', certificate: parseCertificateDer(fromBase64(issued.certificate)), chain, snapshot: error.snapshot, serverName: transport.lastServerName };
+        return { status: 'issued', certificate: parseCertificateDer(fromBase64(issued.certificate)), chain, snapshot: error.snapshot, serverName: lastServerName };
       }
       if (error.snapshot.state === 'confirming' || error.snapshot.state === 'received') {
-        return { status: 'paused', snapshot: error.snapshot, reason: error.message, serverName: transport.lastServerName };
+        return { status: 'paused', snapshot: error.snapshot, reason: error.message, serverName: lastServerName };
       }
       const rejected = error.code === 'rejected';
       return {
         status: rejected ? 'rejected' : 'failed',
         reason: error.message,
         snapshot: error.snapshot,
-        shortValidity: false,
-        serverName: transport.lastServerName,
+        // The only certificate the lifecycle itself refuses is one valid shorter than renew-before-expiry.
+        shortValidity: error.refusal?.by === 'caller',
+        serverName: lastServerName,
         outcome: rejected ? 'rejected' : error.code === 'timeout' ? 'timeout' : 'error',
       };
     } finally {
       group.close();
     }
-  }
-
-  /** reference/000: a certificate valid shorter than renew-before-expiry is rejected with a PKI failure. */
-  private verdict(certificate: ParsedCertificate, minimumValidityMs: number): { rejectReason?: string } {
-    const validity = certificate.notAfter.getTime() - Math.max(certificate.notBefore.getTime(), this.options.clock.now());
-    if (validity >= minimumValidityMs) return {};
-    return { rejectReason: `the certificate is valid until ${certificate.notAfter.toISOString()}, shorter than renew-before-expiry (${Math.round(minimumValidityMs / 86_400_000)} days)` };
   }
 
   private servers(profile: CmpProfile): CmpServer[] {
@@ -164,4 +163,20 @@ export class CmpEnroller implements Enroller {
     }
     return new HttpTransport({ url: server.url, messageTimeoutMs: server.messageTimeoutSeconds * 1000, tls: { trustedCaPem, minVersion: profile.minimumTlsVersion, ...client } });
   }
+}
+
+/**
+ * reference/000: a certificate valid shorter than renew-before-expiry is rejected "with a PKI
+ * failure". No PKIFailureInfo bit (RFC 9810 5.2.3) names a too short validity; badCertTemplate
+ * ("invalid cert. template") is the closest: the certificate does not have the content our request
+ * needs, the same bit the engine sends for a certificate whose content is not what we asked for.
+ * notAuthorized would claim the transaction itself was not authorized, which it was. Measured from
+ * when the certificate arrived; the engine journals the decision, so a resumed transaction keeps it.
+ */
+function longEnoughValidity(minimumValidityMs: number): CertificateAcceptance {
+  return (certificate, { receivedAt }) => {
+    const validity = certificate.notAfter.getTime() - Math.max(certificate.notBefore.getTime(), receivedAt.getTime());
+    if (validity >= minimumValidityMs) return undefined;
+    return { failInfo: 'badCertTemplate', reason: `the certificate is valid until ${certificate.notAfter.toISOString()}, shorter than renew-before-expiry (${Math.round(minimumValidityMs / 86_400_000)} days)` };
+  };
 }

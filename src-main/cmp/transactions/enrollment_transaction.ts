@@ -11,6 +11,7 @@ import { CmpProtocolError, type CmpProtocolErrorCode } from '../validation/cmp_p
 import { readCertResponse, type CertResponseOutcome } from '../validation/cert_response';
 import { readPollRep } from '../validation/other_responses';
 import type { ValidatedResponse } from '../validation/response_validator';
+import type { CertificateAcceptance, CertificateRefusal } from './certificate_acceptance';
 import type { CmpSession } from './cmp_session';
 import { issuedFromSnapshot, issuedToSnapshot, type IssuedCertificate } from './issued_certificate';
 import { CmpTransactionError } from './transaction_error';
@@ -36,6 +37,11 @@ export interface EnrollmentRequest {
   certHash?: CertHashOptions;
   expectedSubject?: Name;
   expectedSans?: SanList;
+  /**
+   * The caller's own acceptance rule, applied after the engine's checks and before certConf is
+   * built; a verdict refuses the certificate in certConf (see CertificateAcceptance).
+   */
+  accept?: CertificateAcceptance;
 }
 
 export interface EnrollmentResult {
@@ -76,7 +82,8 @@ const refusedByServer = (error: unknown) => error instanceof CmpProtocolError &&
  *   certificate a CA might have issued for the lost attempt is never confirmed, so the CA drops or
  *   revokes it (RFC 9810 5.3.18), and nothing is left half-done.
  * - waiting/polling: the next pollReq (pollReq is idempotent).
- * - received: the certificate passed our checks; certConf is built now.
+ * - received: the certificate and our decision on it (accepted, or the refusal) are journaled;
+ *   certConf is built now from that decision, the accept hook is not asked again.
  * - confirming: the journaled certConf is retransmitted byte for byte, the retransmission RFC 9810
  *   expects when pkiConf does not arrive. A CA that refuses it with an error message (e.g. it
  *   treats a repeated senderNonce as a replay, or finds the messageTime stale) gets one new
@@ -225,11 +232,16 @@ export class EnrollmentTransaction extends Transaction {
     await this.checkpoint();
   }
 
-  /** Keeps the accepted certificate in the snapshot before anything else happens with it. */
+  /** Keeps the checked certificate and the caller's verdict on it in the snapshot before anything else happens with it. */
   private async receive(outcome: CertResponseOutcome): Promise<IssuedCertificate> {
     if (outcome.status !== 'issued') throw new CmpProtocolError('unexpected-status', 'the CA is still waiting', { expected: 'a certificate' });
     const { certificate, chain, caPubs, warnings, implicitConfirmGranted } = outcome;
-    return this.hold({ certificate, chain, caPubs, warnings, implicitConfirmGranted });
+    return this.hold({ certificate, chain, caPubs, warnings, implicitConfirmGranted, refusal: this.callerVerdict(certificate, chain) });
+  }
+
+  private callerVerdict(certificate: ParsedCertificate, chain: ParsedCertificate[]): CertificateRefusal | undefined {
+    const verdict = this.request.accept?.(certificate, { requestType: this.request.type, chain, receivedAt: new Date(this.clock.now()) });
+    return verdict && { failInfo: [verdict.failInfo], reason: verdict.reason, by: 'caller' };
   }
 
   private async hold(issued: IssuedCertificate): Promise<IssuedCertificate> {
@@ -248,7 +260,12 @@ export class EnrollmentTransaction extends Transaction {
       return this.result(issued, true);
     }
     this.moveTo('confirming');
-    await this.exchange('certConf', (header) => this.buildCertConf(header, issued));
+    try {
+      await this.exchange('certConf', (header) => this.buildCertConf(header, issued));
+    } catch (error) {
+      // A CA that already closed the transaction (e.g. it granted implicit confirm) refuses a rejecting certConf; the certificate stays refused.
+      if (!issued.refusal || !refusedByServer(error)) throw error;
+    }
     return this.confirmed(issued);
   }
 
@@ -283,7 +300,7 @@ export class EnrollmentTransaction extends Transaction {
   /** pkiConf arrived: the certificate is ours, or, if we refused it, the CA knows. */
   private confirmed(issued: IssuedCertificate): EnrollmentResult {
     if (issued.refusal) {
-      throw new CmpTransactionError('rejected', `we rejected the issued certificate in certConf: ${issued.refusal.reason}`, 'received', this.snapshot);
+      throw new CmpTransactionError('rejected', `we rejected the issued certificate in certConf: ${issued.refusal.reason}`, 'received', this.snapshot, { refusal: issued.refusal });
     }
     this.moveTo('confirmed');
     return this.result(issued, false);
@@ -295,10 +312,10 @@ export class EnrollmentTransaction extends Transaction {
 
   /** Refuses a certificate that failed our checks: certConf with rejection, pkiConf, then state rejected. */
   private async refuse(error: CmpProtocolError, certificate: ParsedCertificate): Promise<never> {
-    const refusal = { failInfo: [REFUSAL_FAILINFO[error.code] ?? 'badCertTemplate'], reason: error.message };
+    const refusal: CertificateRefusal = { failInfo: [REFUSAL_FAILINFO[error.code] ?? 'badCertTemplate'], reason: error.message, by: 'engine' };
     const issued = await this.hold({ certificate, chain: [], caPubs: [], warnings: [], implicitConfirmGranted: false, refusal });
     this.moveTo('confirming');
     await this.exchange('certConf', (header) => this.buildCertConf(header, issued));
-    throw new CmpTransactionError('rejected', `we rejected the issued certificate in certConf: ${error.message}`, 'received', this.snapshot, { cause: error });
+    throw new CmpTransactionError('rejected', `we rejected the issued certificate in certConf: ${error.message}`, 'received', this.snapshot, { cause: error, refusal });
   }
 }

@@ -6,6 +6,7 @@ export * from './transaction_error';
 export * from './clock';
 export * from './cmp_session';
 export * from './transaction';
+export * from './certificate_acceptance';
 export * from './issued_certificate';
 export * from './enrollment_transaction';
 export * from './resume_enrollment';

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { parseCertificateDer, sameSubjectPublicKey, type ParsedCertificate } from '../../pki';
-import type { PKIFailureInfoName } from '../asn1/pki_failure_info';
+import type { CertificateRefusal } from './certificate_acceptance';
 import { CmpSnapshotError } from './snapshot_error';
 import { fromBase64, toBase64, type IssuedSnapshot } from './transaction_snapshot';
 
@@ -14,7 +14,7 @@ export interface IssuedCertificate {
   /** The CA granted implicit confirmation in its answer. */
   implicitConfirmGranted: boolean;
   /** Present when we refuse it: what certConf tells the CA. */
-  refusal?: { failInfo: PKIFailureInfoName[]; reason: string };
+  refusal?: CertificateRefusal;
 }
 
 export function issuedToSnapshot(issued: IssuedCertificate): IssuedSnapshot {
@@ -25,7 +25,7 @@ export function issuedToSnapshot(issued: IssuedCertificate): IssuedSnapshot {
     caPubs: issued.caPubs.map(der),
     warnings: [...issued.warnings],
     implicitConfirmGranted: issued.implicitConfirmGranted,
-    refusal: issued.refusal ? { failInfo: [...issued.refusal.failInfo], reason: issued.refusal.reason } : undefined,
+    refusal: issued.refusal ? { failInfo: [...issued.refusal.failInfo], reason: issued.refusal.reason, by: issued.refusal.by } : undefined,
   };
 }
 
@@ -52,6 +52,6 @@ export function issuedFromSnapshot(snapshot: IssuedSnapshot, requestedPublicKey:
     caPubs: snapshot.caPubs.map((der, index) => parse(der, `issued.caPubs.${index}`)),
     warnings: [...snapshot.warnings],
     implicitConfirmGranted: snapshot.implicitConfirmGranted,
-    refusal: snapshot.refusal ? { failInfo: [...snapshot.refusal.failInfo], reason: snapshot.refusal.reason } : undefined,
+    refusal: snapshot.refusal ? { failInfo: [...snapshot.refusal.failInfo], reason: snapshot.refusal.reason, by: snapshot.refusal.by ?? 'engine' } : undefined,
   };
 }

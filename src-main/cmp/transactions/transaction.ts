@@ -255,7 +255,9 @@ export abstract class Transaction {
     } else if (pauses && code !== 'polling-exhausted' && code !== 'not-resumable') {
       this.failure = { code, message };
     }
-    if (error instanceof CmpTransactionError) return new CmpTransactionError(error.code, error.message, error.failedIn, this.snapshot, { cause: error.cause, serverNotice: error.serverNotice ?? serverNotice });
+    if (error instanceof CmpTransactionError) {
+      return new CmpTransactionError(error.code, error.message, error.failedIn, this.snapshot, { cause: error.cause, serverNotice: error.serverNotice ?? serverNotice, refusal: error.refusal });
+    }
     return new CmpTransactionError(code, `${this.describe()} ${pauses ? 'paused' : finalState} while ${failedIn}: ${message}`, failedIn, this.snapshot, { cause: error, serverNotice });
   }
 }

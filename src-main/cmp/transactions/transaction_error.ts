@@ -1,3 +1,4 @@
+import type { CertificateRefusal } from './certificate_acceptance';
 import type { TransactionSnapshot } from './transaction_snapshot';
 import type { TransactionState } from './transaction_state';
 
@@ -38,11 +39,15 @@ export class CmpTransactionError extends Error {
     /** The state the transaction was in when it failed. */
     readonly failedIn: TransactionState,
     readonly snapshot: TransactionSnapshot,
-    options?: { cause?: unknown; serverNotice?: ServerNotice },
+    options?: { cause?: unknown; serverNotice?: ServerNotice; refusal?: CertificateRefusal },
   ) {
     super(message, options);
     this.serverNotice = options?.serverNotice;
+    this.refusal = options?.refusal;
   }
+
+  /** Set (code 'rejected') when we refused the issued certificate in certConf: why, and who decided. */
+  readonly refusal?: CertificateRefusal;
 
   /** Set when we told the server with an error message why we abandon the transaction. */
   readonly serverNotice?: ServerNotice;

@@ -8,8 +8,13 @@ export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
 const TRANSACTION_STATES = ['preparing', 'sent', 'waiting', 'polling', 'received', 'confirming', 'confirmed', 'completed', 'rejected', 'failed'] as const;
 
-/** The format written today; a reader refuses every other version with CmpSnapshotError. */
-export const TRANSACTION_SNAPSHOT_VERSION = 1;
+/**
+ * The format written today. Version 2 added `issued.refusal.by`; a version 1 snapshot reads as
+ * version 2 without it (every refusal then was the engine's). Other versions are refused with
+ * CmpSnapshotError.
+ */
+export const TRANSACTION_SNAPSHOT_VERSION = 2;
+const READABLE_VERSIONS = [1, TRANSACTION_SNAPSHOT_VERSION] as const;
 
 /** Bounds that keep a corrupt snapshot from costing more than a real one ever can. */
 const MAX_MESSAGE_BASE64 = 1_400_000;
@@ -46,7 +51,14 @@ const issuedSchema = z.object({
   warnings: z.array(z.string().max(4096)).max(32),
   implicitConfirmGranted: z.boolean(),
   /** Present when we refuse the certificate: certConf carries rejection with these. */
-  refusal: z.object({ failInfo: z.array(z.enum(PKI_FAILURE_INFO_NAMES)).max(27), reason: z.string().max(4096) }).optional(),
+  refusal: z
+    .object({
+      failInfo: z.array(z.enum(PKI_FAILURE_INFO_NAMES)).max(27),
+      reason: z.string().max(4096),
+      /** Who refused: the engine's checks or the request's accept hook; absent (version 1) means the engine. */
+      by: z.enum(['engine', 'caller']).optional(),
+    })
+    .optional(),
 });
 
 /**
@@ -54,7 +66,7 @@ const issuedSchema = z.object({
  * strings are base64, times ISO 8601. Stable: fields are only ever added under a new version.
  */
 export const transactionSnapshotSchema = z.object({
-  version: z.literal(TRANSACTION_SNAPSHOT_VERSION),
+  version: z.literal(READABLE_VERSIONS).transform(() => TRANSACTION_SNAPSHOT_VERSION),
   kind: z.enum(TRANSACTION_KINDS),
   state: z.enum(TRANSACTION_STATES),
   transactionId: octets,
@@ -100,7 +112,7 @@ export function readTransactionSnapshot(json: string): TransactionSnapshot {
 
 function refuseVersion(value: unknown): never {
   const version = typeof value === 'object' && value !== null ? (value as { version?: unknown }).version : undefined;
-  throw new CmpSnapshotError(`version ${JSON.stringify(version) ?? 'missing'} is not supported; this build reads version ${TRANSACTION_SNAPSHOT_VERSION}`, 'version');
+  throw new CmpSnapshotError(`version ${JSON.stringify(version) ?? 'missing'} is not supported; this build reads versions ${READABLE_VERSIONS.join(' and ')}`, 'version');
 }
 
 export const toBase64 = (bytes: Uint8Array | ArrayBuffer): string => Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)).toString('base64');

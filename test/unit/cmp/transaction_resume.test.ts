@@ -196,7 +196,7 @@ describe('reading a snapshot back from disk', () => {
   }
 
   const corruptions: [string, (snapshot: Record<string, unknown>) => void, RegExp][] = [
-    ['an unknown version', (o) => void (o.version = 2), /version 2 is not supported/],
+    ['an unknown version', (o) => void (o.version = 3), /version 3 is not supported/],
     ['no version (an older format)', (o) => void delete o.version, /version missing is not supported/],
     ['a transactionId that is not base64', (o) => void (o.transactionId = 'zz!'), /transactionId: not base64/],
     ['a certReqId that is not an integer', (o) => void (o.certReqId = 0.5), /certReqId/],
