@@ -65,9 +65,8 @@ describe(`crash trials: SIGKILL of an engine child with ${RECORDS} records, rest
     life.close();
   });
 
-  afterAll(async () => {
-    await lab?.stop();
-    await rm(dir, { recursive: true, force: true });
+  /** Written after every trial, so a long full run that is cut short still leaves its counts. */
+  function writeReport(): string {
     const results = join(import.meta.dirname, '../../bench-results');
     mkdirSync(results, { recursive: true });
     const totals = {
@@ -89,7 +88,13 @@ describe(`crash trials: SIGKILL of an engine child with ${RECORDS} records, rest
       `totals: ${JSON.stringify(totals)}`,
     ];
     writeFileSync(join(results, 'reliability-crash.txt'), `${lines.join('\n')}\n`);
-    process.stdout.write(`${lines.join('\n')}\n`);
+    return lines.join('\n');
+  }
+
+  afterAll(async () => {
+    await lab?.stop();
+    await rm(dir, { recursive: true, force: true });
+    process.stdout.write(`${writeReport()}\n`);
   });
 
   it('after every kill and restart: integrity ok, every record valid, every CA certificate known once, no key missing', async () => {
@@ -144,6 +149,7 @@ describe(`crash trials: SIGKILL of an engine child with ${RECORDS} records, rest
           missingKeys,
         };
         reports.push(report);
+        writeReport();
         expect(life.store.transactions.open()).toEqual([]);
         expect(report).toMatchObject({ integrity: 'ok', recordsValid: RECORDS, unknownToApp: 0, duplicateSerials: 0, missingKeys: 0 });
       } finally {
