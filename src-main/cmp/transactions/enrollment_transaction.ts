@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Name } from '@peculiar/asn1-x509';
 import { parseCsr, type ParsedCertificate, type SanList } from '../../pki';
+import type { PKIBodyType } from '../asn1/pki_body';
 import type { PKIFailureInfoName } from '../asn1/pki_failure_info';
 import { buildCertConf, type CertHashOptions } from '../messages/cert_conf';
 import type { CertificateWish } from '../messages/cert_template';
@@ -81,7 +82,12 @@ const refusedByServer = (error: unknown) => error instanceof CmpProtocolError &&
  *   the request must be made again as a new transaction (resumeEnrollment does that). The
  *   certificate a CA might have issued for the lost attempt is never confirmed, so the CA drops or
  *   revokes it (RFC 9810 5.3.18), and nothing is left half-done.
- * - waiting/polling: the next pollReq (pollReq is idempotent).
+ * - waiting: the next pollReq, when it is due.
+ * - polling: a pollReq went out, its answer was not journaled. The CA may have answered it and
+ *   moved its nonce on, so a new pollReq with the journaled recipNonce could be refused. The
+ *   journaled pollReq is retransmitted byte for byte once instead (a CA answers a repeated pollReq
+ *   again, RFC 9810 5.3.22 makes polling idempotent), and polling continues with the nonce of that
+ *   answer. No usable answer ends it with 'retransmission-failed', as for sent.
  * - received: the certificate and our decision on it (accepted, or the refusal) are journaled;
  *   certConf is built now from that decision, the accept hook is not asked again.
  * - confirming: the journaled certConf is retransmitted byte for byte, the retransmission RFC 9810
@@ -120,6 +126,7 @@ export class EnrollmentTransaction extends Transaction {
     const refuse = (why: string) => new CmpTransactionError('not-resumable', `${this.describe()} cannot be resumed from ${state}: ${why}`, state, this.snapshot);
     if (!RESUMABLE.includes(state)) throw refuse(`only ${RESUMABLE.join(', ')} can continue`);
     if (state === 'sent' && this.lastRequest?.type !== this.request.type) throw refuse(`the snapshot holds no ${this.request.type} to retransmit`);
+    if (state === 'polling' && this.lastRequest?.type !== 'pollReq') throw refuse('the snapshot holds no pollReq to retransmit');
     if (state === 'received' || state === 'confirming') {
       if (!this.issuedSnapshot) throw refuse('the snapshot holds no issued certificate');
       this.issued = issuedFromSnapshot(this.issuedSnapshot, this.requestedPublicKey);
@@ -143,7 +150,8 @@ export class EnrollmentTransaction extends Transaction {
     if (this.resumedFrom === 'received') return this.confirm(this.issued!);
     if (this.resumedFrom === 'confirming') return this.reconfirm(this.issued!);
     let outcome: CertResponseOutcome | undefined;
-    if (this.resumedFrom === 'sent') outcome = await this.retransmitRequest();
+    if (this.resumedFrom === 'sent') outcome = this.readOutcome(await this.retransmit());
+    else if (this.resumedFrom === 'polling') outcome = await this.retransmitPollReq();
     else if (this.resumedFrom === undefined) outcome = await this.sendRequest();
     if (!outcome || outcome.status === 'waiting') outcome = await this.pollUntilAnswered();
     return this.confirm(await this.receive(outcome));
@@ -177,22 +185,34 @@ export class EnrollmentTransaction extends Transaction {
     return this.readOutcome(response);
   }
 
-  /** The one retransmission of a journaled request (see the class comment). */
-  private async retransmitRequest(): Promise<CertResponseOutcome> {
+  /** The one retransmission of a journaled request or pollReq (see the class comment). */
+  private async retransmit(expectedTypes?: PKIBodyType[]): Promise<ValidatedResponse> {
     const previous = this.lastOutgoing();
+    const what = previous?.type === 'pollReq' ? 'pollReq' : 'request';
     if (!previous || this.lastRequest!.retransmitted) {
-      throw new CmpTransactionError('retransmission-failed', `${this.describe()}: the request was already retransmitted once without an answer; start a new transaction`, 'sent', this.snapshot);
+      throw new CmpTransactionError('retransmission-failed', `${this.describe()}: the ${what} was already retransmitted once without an answer; start a new transaction`, this.current, this.snapshot);
     }
-    let response: ValidatedResponse;
     try {
-      response = await this.transmit(previous, { retransmission: true });
+      return await this.transmit(previous, { retransmission: true, expectedTypes });
     } catch (error) {
       const unanswered = error instanceof TransportError && error.code !== 'aborted';
       if (!unanswered && !refusedByServer(error)) throw error;
       const why = error instanceof Error ? error.message : String(error);
-      throw new CmpTransactionError('retransmission-failed', `${this.describe()}: the retransmitted request got no usable answer (${why}); start a new transaction`, 'sent', this.snapshot, { cause: error });
+      throw new CmpTransactionError('retransmission-failed', `${this.describe()}: the retransmitted ${what} got no usable answer (${why}); start a new transaction`, this.current, this.snapshot, { cause: error });
     }
-    return this.readOutcome(response);
+  }
+
+  /** Resumed in polling: the journaled pollReq once more; a pollRep schedules the next poll as usual. */
+  private async retransmitPollReq(): Promise<CertResponseOutcome | undefined> {
+    this.pollAttempts++;
+    const response = await this.retransmit(['pollRep', this.finalType()]);
+    if (response.type !== 'pollRep') return this.readOutcome(response);
+    await this.scheduleNextPoll(readPollRep(response.message, this.certReqId).checkAfterSeconds);
+    return undefined;
+  }
+
+  private finalType(): PKIBodyType {
+    return this.request.type === 'kur' ? 'kup' : this.request.type === 'ir' ? 'ip' : 'cp';
   }
 
   private readOutcome(response: ValidatedResponse): CertResponseOutcome {
@@ -203,7 +223,7 @@ export class EnrollmentTransaction extends Transaction {
 
   private async pollUntilAnswered(): Promise<Extract<CertResponseOutcome, { status: 'issued' }>> {
     const retries = this.request.pollingRetryCount ?? 10;
-    const finalType = this.request.type === 'kur' ? 'kup' : this.request.type === 'ir' ? 'ip' : 'cp';
+    const finalType = this.finalType();
     if (this.current !== 'waiting') await this.scheduleNextPoll(0);
     for (;;) {
       if (this.pollAttempts >= retries) {

@@ -77,6 +77,8 @@ export class FakeCa {
   private readonly openingAnswers = new Map<string, Uint8Array>();
   private readonly seenSenderNonces = new Set<string>();
   private readonly confirmedTransactions = new Set<string>();
+  /** The answer to each pollReq (by its senderNonce, hex), so a byte-identical retransmission gets it again. */
+  private readonly pollAnswers = new Map<string, { bytes: Buffer; answer: Uint8Array }>();
 
   constructor(
     private readonly root: CaRoot,
@@ -94,6 +96,8 @@ export class FakeCa {
     this.seenSenderNonces.add(senderNonce);
     if (refusal) return encodePkiMessage(this.respond(request, refusal));
     if (['ir', 'cr', 'kur', 'p10cr'].includes(type) && this.openingAnswers.has(transactionId)) return this.openingAnswers.get(transactionId)!;
+    const earlierPoll = type === 'pollReq' ? this.pollAnswers.get(senderNonce) : undefined;
+    if (earlierPoll?.bytes.equals(bytes)) return earlierPoll.answer;
     try {
       const signer = request.extraCerts?.[0]?.x509v3PKCert;
       verifyProtection(request, { secret: CA_SECRET, signerCertificate: signer ? parseCertificateDer(encodeDer(signer)) : undefined });
@@ -107,6 +111,7 @@ export class FakeCa {
     const answer = encodePkiMessage(this.respond(request, await this.answer(request, type)));
     if (['ir', 'cr', 'kur', 'p10cr'].includes(type)) this.openingAnswers.set(transactionId, answer);
     if (type === 'certConf') this.confirmedTransactions.add(transactionId);
+    if (type === 'pollReq') this.pollAnswers.set(senderNonce, { bytes: Buffer.from(bytes), answer });
     return answer;
   };
 

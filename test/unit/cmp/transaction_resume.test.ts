@@ -34,6 +34,7 @@ async function runUntilCrash(s: Setup, crashesAfter: (snapshot: TransactionSnaps
 const sentRequest = (snapshot: TransactionSnapshot) => snapshot.state === 'sent';
 const received = (snapshot: TransactionSnapshot) => snapshot.state === 'received';
 const confirming = (snapshot: TransactionSnapshot) => snapshot.state === 'confirming';
+const polling = (snapshot: TransactionSnapshot) => snapshot.state === 'polling';
 
 function journaledBytes(json: string): Uint8Array {
   return new Uint8Array(Buffer.from(readTransactionSnapshot(json).lastRequest!.der, 'base64'));
@@ -165,14 +166,62 @@ describe('resuming a journaled enrollment after a crash', () => {
     expect(s.ca.lastCertConf![0].statusInfo!.failInfo!.names()).toEqual(['badCertTemplate']);
   });
 
-  it('states of a resumed polling transaction', async () => {
+  it('polling, pollReq lost: retransmits the journaled pollReq byte for byte, then polls on with fresh ones', async () => {
     const s = await setup({ pollsBeforeIssue: 2 });
-    const json = await runUntilCrash(s, (snapshot) => snapshot.state === 'polling', 'lost');
+    const json = await runUntilCrash(s, polling, 'lost');
+    expect(s.ca.received).toEqual(['ir']);
     const events: Parameters<NonNullable<CmpSession['onProgress']>>[0][] = [];
-    await new EnrollmentTransaction({ ...s.session, onProgress: (e) => events.push(e) }, s.request, JSON.parse(json)).run();
-    // The lost pollReq never reached the CA, so it still answers pollRep twice.
-    expect(states(events)).toEqual(['waiting', 'polling', 'waiting', 'polling', 'waiting', 'polling', 'received', 'confirming', 'confirmed']);
+    const result = await new EnrollmentTransaction({ ...s.session, onProgress: (e) => events.push(e) }, s.request, JSON.parse(json)).run();
+    expect(result.snapshot.state).toBe('confirmed');
+    expect(s.ca.receivedBytes[1]).toEqual(journaledBytes(json));
+    expect(events.find((e) => e.type === 'message-sent')).toMatchObject({ messageType: 'pollReq', retransmission: true });
+    // The lost pollReq never reached the CA, so it still answers pollRep twice: to the retransmission and to one fresh pollReq.
+    expect(s.ca.received).toEqual(['ir', 'pollReq', 'pollReq', 'pollReq', 'certConf']);
+    expect(states(events)).toEqual(['waiting', 'polling', 'waiting', 'polling', 'received', 'confirming', 'confirmed']);
     expect(s.ca.problems).toEqual([]);
+  });
+
+  it('polling, pollRep lost: the CA answers the retransmission again and polling continues with its nonce', async () => {
+    const s = await setup({ pollsBeforeIssue: 2 });
+    const json = await runUntilCrash(s, polling, 'delivered');
+    expect(s.ca.received).toEqual(['ir', 'pollReq']);
+    const result = await new EnrollmentTransaction(s.session, s.request, JSON.parse(json)).run();
+    expect(result.snapshot.state).toBe('confirmed');
+    expect(s.ca.receivedBytes[2]).toEqual(s.ca.receivedBytes[1]);
+    // The retransmission got the first pollRep again (it did not count as a poll); then one more pollRep, then the ip.
+    expect(s.ca.received).toEqual(['ir', 'pollReq', 'pollReq', 'pollReq', 'pollReq', 'certConf']);
+    // A new pollReq with the journaled recipNonce would have been out of step; the nonce chain stayed intact.
+    expect(s.ca.problems).toEqual([]);
+  });
+
+  it('polling, the CA refuses the retransmitted pollReq: retransmission-failed, then resumeEnrollment starts over', async () => {
+    const s = await setup({ pollsBeforeIssue: 1, refuseRepeatedSenderNonce: true });
+    const json = await runUntilCrash(s, polling, 'delivered');
+    const error = await failureOf(new EnrollmentTransaction(s.session, s.request, JSON.parse(json)).run());
+    expect(error).toMatchObject({ code: 'retransmission-failed', failedIn: 'polling' });
+    expect(error.message).toContain('retransmitted pollReq');
+    const result = await resumeEnrollment(s.session, s.request, JSON.parse(json));
+    expect(result.replacedTransactionId).toBe(readTransactionSnapshot(json).transactionId);
+    expect(result.snapshot.transactionId).not.toBe(result.replacedTransactionId);
+  });
+
+  it('polling, already retransmitted once before the next crash: never sends the pollReq a third time', async () => {
+    const s = await setup({ pollsBeforeIssue: 2 });
+    const json = await runUntilCrash(s, polling, 'lost');
+    const second = await runResumedUntilCrash(s, json);
+    expect(readTransactionSnapshot(second).state).toBe('polling');
+    const before = s.ca.received.length;
+    const error = await failureOf(new EnrollmentTransaction(s.session, s.request, JSON.parse(second)).run());
+    expect(error.code).toBe('retransmission-failed');
+    expect(error.message).toContain('pollReq was already retransmitted once');
+    expect(s.ca.received).toHaveLength(before);
+  });
+
+  it('polling without a journaled pollReq is not resumable', async () => {
+    const s = await setup({ pollsBeforeIssue: 2 });
+    const snapshot = readTransactionSnapshot(await runUntilCrash(s, polling, 'lost'));
+    const error = await failureOf((async () => new EnrollmentTransaction(s.session, s.request, { ...snapshot, lastRequest: undefined }).run())());
+    expect(error.code).toBe('not-resumable');
   });
 });
 
