@@ -1,6 +1,7 @@
 import type { ActionOutcome, RevocationReasonName, TransactionProgress } from '../../../src-shared/ipc';
 import { systemClock, type TransactionSnapshot } from '../../cmp/transactions';
 import { CmpEnroller, LifecycleScheduler, openLifecycle, type EnrollmentJob, type EnrollmentOutcome, type Enroller, type LifecycleNotification, type Notifier, type OpenLifecycle } from '../../lifecycle';
+import type { RecordView } from '../../lifecycle/record_view';
 import type { AppLogger } from '../logger';
 import type { BackgroundEngine } from '../service/background_engine';
 import { summarizePlan, trayCounts } from '../service/engine_summary';
@@ -218,6 +219,10 @@ export class EngineLifecycle implements LifecycleActions {
     });
     this.emitChanged([recordId]);
     return { message: `The ${open.type.toUpperCase()} transaction was cancelled`, transactionId: open.id };
+  }
+
+  recordViews(): readonly RecordView[] | undefined {
+    return this.opened?.engine.views();
   }
 
   /** The engine as the tray and the quit guard see it. Before the engine has opened it counts nothing. */

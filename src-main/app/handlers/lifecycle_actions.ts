@@ -1,4 +1,5 @@
 import type { ActionOutcome, RevocationReasonName, TransactionProgress } from '../../../src-shared/ipc';
+import type { RecordView } from '../../lifecycle/record_view';
 import { UiActionError } from './user_errors';
 
 /**
@@ -17,6 +18,8 @@ export interface LifecycleActions {
   reenroll(recordId: string): Promise<ActionOutcome>;
   revoke(recordId: string, reason: RevocationReasonName): Promise<ActionOutcome>;
   cancelTransaction(recordId: string): Promise<ActionOutcome>;
+  /** Every record as the running engine sees it (its cached read while nothing changed); undefined without an engine. */
+  recordViews(): readonly RecordView[] | undefined;
   /** Transaction steps and record changes as they happen; returns a disposer. */
   subscribe(listener: LifecycleListener): () => void;
 }
@@ -39,6 +42,7 @@ export function unavailableLifecycle(reason: string): LifecycleActions {
     reenroll: refuse,
     revoke: refuse,
     cancelTransaction: refuse,
+    recordViews: () => undefined,
     subscribe: () => () => {},
   };
 }

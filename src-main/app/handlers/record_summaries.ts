@@ -2,24 +2,15 @@ import type { GlobalConfig } from '../../../src-shared/domain';
 import type { RecordStatus, RecordSummary } from '../../../src-shared/ipc';
 import { recordViewFromRow, type RecordView } from '../../lifecycle/record_view';
 import { decide, renewalStartsAt } from '../../lifecycle/renewal_policy';
-import type { LifecycleTickRow, Store } from '../../store';
+import type { RecordTableRow, Store } from '../../store';
 
-/** Names the summary shows next to ids, read once per list. */
+/** Profile and server names the summary shows next to ids (a few rows), read once per list. */
 interface Lookups {
-  purpose: Map<string, RecordSummary['purpose']>;
-  serial: Map<string, string>;
   profileName: Map<string, string>;
   serverNameByProfile: Map<string, string>;
 }
 
 function lookups(store: Store): Lookups {
-  const connection = store.database.connection;
-  const purpose = new Map(
-    (connection.prepare('SELECT id, purpose FROM certificate_records').all() as { id: string; purpose: RecordSummary['purpose'] }[]).map((r) => [r.id, r.purpose]),
-  );
-  const serial = new Map(
-    (connection.prepare("SELECT record_id, serial_number FROM certificates WHERE status = 'current'").all() as { record_id: string; serial_number: string }[]).map((r) => [r.record_id, r.serial_number]),
-  );
   const config = store.config;
   const profiles = config.cmpProfiles.list();
   const groups = new Map(config.serverGroups.list().map((g) => [g.id, g]));
@@ -30,7 +21,7 @@ function lookups(store: Store): Lookups {
     const names = (group?.serverIds ?? []).map((id) => servers.get(id)?.name).filter((n): n is string => n !== undefined);
     if (names.length > 0) serverNameByProfile.set(profile.id, names.length === 1 ? names[0] : `${names[0]} +${names.length - 1}`);
   }
-  return { purpose, serial, profileName: new Map(profiles.map((p) => [p.id, p.name])), serverNameByProfile };
+  return { profileName: new Map(profiles.map((p) => [p.id, p.name])), serverNameByProfile };
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -56,18 +47,18 @@ export function recordStatus(view: RecordView, settings: GlobalConfig, now: numb
   return { status: 'valid', detail: decision.reason };
 }
 
-function summaryOf(row: LifecycleTickRow, view: RecordView, found: Lookups, settings: GlobalConfig, now: number): RecordSummary {
+function summaryOf(row: RecordTableRow, view: RecordView, found: Lookups, settings: GlobalConfig, now: number): RecordSummary {
   const { status, detail } = recordStatus(view, settings, now);
   const renewAt = view.current === null ? null : renewalStartsAt(view.current.notAfter, view.renewBeforeExpiryDays);
   return {
     id: row.recordId,
     name: row.name,
-    purpose: found.purpose.get(row.recordId) ?? 'other',
+    purpose: row.purpose as RecordSummary['purpose'],
     commonName: row.subjectCommonName,
     status,
     statusDetail: detail,
     managedBy: row.managedBy,
-    serialNumber: found.serial.get(row.recordId) ?? null,
+    serialNumber: row.serialNumber,
     notBefore: row.notBefore,
     notAfter: row.notAfter,
     renewAt: iso(renewAt),
@@ -78,14 +69,31 @@ function summaryOf(row: LifecycleTickRow, view: RecordView, found: Lookups, sett
   };
 }
 
-/** Every record as the dashboard lists it, from the tick's one-query rows (10,000 records in well under a second). */
-export function listRecordSummaries(store: Store, now: number = Date.now()): RecordSummary[] {
+/**
+ * Every record as the dashboard lists it: the table's own columns from one narrow query, the
+ * lifecycle state from `views` (the running engine's, reused while nothing changed) or, without an
+ * engine, from the tick query.
+ */
+export function listRecordSummaries(store: Store, now: number = Date.now(), views?: readonly RecordView[]): RecordSummary[] {
   const found = lookups(store);
   const settings = store.config.globalConfig.get();
-  return store.lifecycle.tickRows().map((row) => summaryOf(row, recordViewFromRow(row), found, settings, now));
+  const byId = new Map((views ?? store.lifecycle.tickRows().map(recordViewFromRow)).map((v) => [v.recordId, v]));
+  return store.lifecycle.recordTableRows().flatMap((row) => {
+    // A record saved after the engine's read: its own row.
+    const view = byId.get(row.recordId) ?? viewOf(store, row.recordId);
+    return view === null ? [] : [summaryOf(row, view, found, settings, now)];
+  });
 }
 
-/** One record's summary (the detail view's header). */
+function viewOf(store: Store, recordId: string): RecordView | null {
+  const row = store.lifecycle.tickRow(recordId);
+  return row === null ? null : recordViewFromRow(row);
+}
+
+/** One record's summary (the detail view's header), from its own two rows. */
 export function recordSummary(store: Store, recordId: string, now: number = Date.now()): RecordSummary | null {
-  return listRecordSummaries(store, now).find((s) => s.id === recordId) ?? null;
+  const row = store.lifecycle.recordTableRow(recordId);
+  const view = viewOf(store, recordId);
+  if (row === null || view === null) return null;
+  return summaryOf(row, view, lookups(store), store.config.globalConfig.get(), now);
 }
