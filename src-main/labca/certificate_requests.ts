@@ -13,7 +13,7 @@ import { CmpRequestRefused } from './cmp_refusal';
 import type { CertificateRequestKind } from './cmp_request_kinds';
 import { acceptedResponse, certRepBody, pkiConfBody, pollRepBody, statusInfo, statusResponse } from './cmp_response_bodies';
 import type { CmpReply, CmpRequest } from './cmp_service';
-import { type OpenTransaction, type OpenTransactions, transactionLifetimeMs } from './cmp_transactions';
+import type { OpenTransaction, OpenTransactions } from './cmp_transactions';
 
 /**
  * ir/cr/kur/p10cr, pollReq and certConf (RFC 9810 5.3.1-5.3.4, 5.3.18, 5.3.22; RFC 9483 4.1, 4.4):
@@ -41,7 +41,7 @@ export class CertificateRequests {
       pending: wishes,
       delivered: [],
       implicitConfirm,
-      expiresAt: Date.now() + transactionLifetimeMs,
+      expiresAt: Date.now() + this.transactions.lifetimeMs,
     };
     const { reject, waitingCount } = request.knobs;
     if (reject) {
@@ -58,7 +58,32 @@ export class CertificateRequests {
   }
 
   async poll(request: CmpRequest): Promise<CmpReply> {
+    const repeated = this.repeatedPoll(request);
+    if (repeated) return repeated;
     const transaction = this.continued(request);
+    const reply = await this.answerPoll(transaction, request);
+    const { senderNonce, recipNonce } = request.message.header;
+    transaction.lastPoll = { senderNonce: new Uint8Array(senderNonce!), recipNonce: new Uint8Array(recipNonce!), protection: protectionOf(request), reply };
+    return reply;
+  }
+
+  /**
+   * The reply to a byte-identical retransmission of the last pollReq (RFC 9810 5.3.22: polling is
+   * idempotent): same nonces, same protection bits, the same sender. The transaction does not move
+   * on; the client continues with the senderNonce it gets again.
+   */
+  private repeatedPoll(request: CmpRequest): CmpReply | undefined {
+    const transaction = this.transactions.get(request.transactionIdHex);
+    const last = transaction?.lastPoll;
+    const { senderNonce, recipNonce } = request.message.header;
+    if (!transaction || !last || !senderNonce || !recipNonce) return undefined;
+    const same = (a: Uint8Array, b: ArrayBuffer | Uint8Array) => Buffer.from(a).equals(Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)));
+    if (!same(last.senderNonce, senderNonce) || !same(last.recipNonce, recipNonce) || !same(last.protection, protectionOf(request))) return undefined;
+    if (!sameSender(request.sender, transaction.requester)) return undefined;
+    return last.reply;
+  }
+
+  private async answerPoll(transaction: OpenTransaction, request: CmpRequest): Promise<CmpReply> {
     const pollReq = request.message.body.pollReq ?? [];
     const certReqId = pollReq[0]?.certReqId;
     if (transaction.pending.length === 0) throw new CmpRequestRefused('badRequest', 'nothing is waiting in this transaction');
@@ -179,7 +204,10 @@ export class CertificateRequests {
     }
     return signer;
   }
+}
 
+function protectionOf(request: CmpRequest): Uint8Array {
+  return new Uint8Array(request.message.protection ?? new ArrayBuffer(0));
 }
 
 

@@ -48,10 +48,16 @@ export interface CmpRequest {
  * handler for its body type, and protects the answer the same way the request was protected.
  */
 export class CmpService {
-  private readonly transactions = new OpenTransactions();
+  private readonly transactions: OpenTransactions;
   private readonly certificates: CertificateRequests;
 
-  constructor(private readonly ca: CertificateAuthority, private readonly paths: CmpPaths, private readonly protection: ProtectionPolicy) {
+  constructor(
+    private readonly ca: CertificateAuthority,
+    private readonly paths: CmpPaths,
+    private readonly protection: ProtectionPolicy,
+    options: { transactionLifetimeMs?: number } = {},
+  ) {
+    this.transactions = new OpenTransactions(options.transactionLifetimeMs);
     this.certificates = new CertificateRequests(ca, this.transactions);
   }
 

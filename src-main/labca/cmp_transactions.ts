@@ -1,4 +1,5 @@
 import type { VerifyingDigest } from '../pki/signature_algorithms';
+import type { CmpReply } from './cmp_service';
 import type { CmpRequestKind } from './cmp_request_kinds';
 import type { VerifiedSender } from './cmp_protection_policy';
 import type { CertificateWish } from './certificate_wishes';
@@ -31,14 +32,32 @@ export interface OpenTransaction {
   implicitConfirm: boolean;
   /** Forgotten after this time (ms since epoch); an abandoned transaction must not pile up. */
   expiresAt: number;
+  /** The last pollReq answered and its answer, so a retransmission of it is answered again. */
+  lastPoll?: AnsweredPoll;
 }
 
-/** How long the CA waits for the next message of a transaction (certConf, pollReq). */
-export const transactionLifetimeMs = 10 * 60 * 1000;
+/**
+ * A pollReq as it identifies itself (its nonces and protection bits, which cover header and body)
+ * and the reply it got. A client that lost our answer retransmits the pollReq byte for byte; its
+ * recipNonce is then our previous senderNonce, not our last one.
+ */
+export interface AnsweredPoll {
+  senderNonce: Uint8Array;
+  recipNonce: Uint8Array;
+  protection: Uint8Array;
+  reply: CmpReply;
+}
+
+/** How long the CA waits, from the request that opened a transaction, for its last message (certConf, pollReq); default 10 min. */
+export const defaultTransactionLifetimeMs = 10 * 60 * 1000;
 const maxOpenTransactions = 10_000;
 
 /** The open transactions of one lab CA, keyed by transactionID (hex). */
 export class OpenTransactions {
+  constructor(readonly lifetimeMs = defaultTransactionLifetimeMs) {
+    if (!Number.isFinite(lifetimeMs) || lifetimeMs <= 0) throw new RangeError(`the transaction lifetime must be a positive number of milliseconds, not ${lifetimeMs}`);
+  }
+
   private readonly byId = new Map<string, OpenTransaction>();
   /** transactionIDs already finished, so a replayed ir with an old ID is refused (transactionIdInUse). */
   private readonly finished = new Set<string>();

@@ -24,6 +24,8 @@ export interface LabCaOptions {
   paths?: CmpPathOptions[];
   /** Serve the admin API at /labca-admin/ behind a random bearer token (for child-process tests). */
   adminHttp?: boolean;
+  /** How long an open transaction waits for its certConf or pollReq, from its opening request; default 10 min. */
+  transactionLifetimeSeconds?: number;
 }
 
 /**
@@ -45,7 +47,7 @@ export class LabCa {
     try {
       const paths = new CmpPaths(options.paths ?? [{ path: wellKnownCmpPath }]);
       const admin = new LabCaAdmin(paths, store);
-      const service = new CmpService(store, paths, new LabCaProtectionPolicy(store));
+      const service = new CmpService(store, paths, new LabCaProtectionPolicy(store), { transactionLifetimeMs: options.transactionLifetimeSeconds === undefined ? undefined : options.transactionLifetimeSeconds * 1000 });
       const adminToken = options.adminHttp ? randomBytes(24).toString('base64url') : undefined;
       const handlers: LabCaHttpHandlers = {
         cmpPaths: () => paths.list(),

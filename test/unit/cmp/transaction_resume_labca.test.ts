@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Name } from '@peculiar/asn1-x509';
 import { decodePkiMessage, pkiBodyType, type PKIBodyType } from '../../../src-main/cmp/asn1';
 import { CmpTransactionError, EnrollmentTransaction, resumeEnrollment, type CmpSession, type EnrollmentRequest, type TransactionSnapshot } from '../../../src-main/cmp/transactions';
@@ -15,6 +15,8 @@ import { generateKeyPair, parseCertificateDer, parseOpensslName } from '../../..
  * first certConf.
  */
 const path = '/.well-known/cmp';
+/** A path whose CA answers ir with waiting, then two pollReps, then the certificate. */
+const pollingPath = '/.well-known/cmp/p/polling';
 const reference = 'resume-ref';
 const secret = new Uint8Array(Buffer.from('resume-secret-value'));
 let dir: string;
@@ -22,7 +24,11 @@ let labCa: LabCa;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cmp-resume-labca-'));
-  labCa = await LabCa.start({ dir, passphrase: { kind: 'given', passphrase: 'resume-test-passphrase' }, paths: [{ path, sharedSecrets: { [reference]: 'resume-secret-value' } }] });
+  labCa = await LabCa.start({ dir, passphrase: { kind: 'given', passphrase: 'resume-test-passphrase' }, paths: [
+      { path, sharedSecrets: { [reference]: 'resume-secret-value' } },
+      { path: pollingPath, sharedSecrets: { [reference]: 'resume-secret-value' }, knobs: { waitingCount: 3, checkAfterSeconds: 0 } },
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -48,19 +54,19 @@ class CrashingTransport implements CmpTransport {
   }
 }
 
-async function enrollment(): Promise<{ session: CmpSession; request: EnrollmentRequest; transport: CmpTransport }> {
+async function enrollment(on = path, ca = labCa): Promise<{ session: CmpSession; request: EnrollmentRequest; transport: CmpTransport }> {
   const keys = await generateKeyPair({ kind: 'ec', curve: 'P-256' });
   const subject = parseOpensslName('/CN=resume-labca');
-  const transport = new HttpTransport({ url: `${labCa.httpUrl}${path}`, messageTimeoutMs: 10_000 });
+  const transport = new HttpTransport({ url: `${ca.httpUrl}${on}`, messageTimeoutMs: 10_000 });
   return {
     transport,
     session: { transport, protector: { kind: 'pbmac1', reference: new Uint8Array(Buffer.from(reference)), secret }, trust: { secret }, sender: subject, recipient: new Name() },
-    request: { type: 'ir', wish: { subject, publicKey: keys.publicKey }, privateKey: keys.privateKey, trustAnchors: [labCa.store.root] },
+    request: { type: 'ir', wish: { subject, publicKey: keys.publicKey }, privateKey: keys.privateKey, trustAnchors: [ca.store.root] },
   };
 }
 
-async function crashAt(state: TransactionSnapshot['state'], inFlight: 'delivered' | 'lost') {
-  const setup = await enrollment();
+async function crashAt(state: TransactionSnapshot['state'], inFlight: 'delivered' | 'lost', on = path) {
+  const setup = await enrollment(on);
   const crashing = new CrashingTransport(setup.transport, inFlight);
   let journaled = '';
   const session: CmpSession = {
@@ -124,5 +130,82 @@ describe('resuming against the lab CA', () => {
     expect(run.after).toEqual(['certConf', 'certConf']);
     const held = parseCertificateDer(new Uint8Array(Buffer.from(error.snapshot.issued!.certificate, 'base64')));
     expect(labCa.admin.certificates().find((c) => c.serialHex === held.serialHex)).toMatchObject({ state: 'issued', confirmed: true });
+  });
+});
+
+describe('resuming a polling transaction against the lab CA', () => {
+  it('polling, pollRep lost: the lab CA answers the byte-identical retransmission again, polling continues with its nonce', async () => {
+    const run = await crashAt('polling', 'delivered', pollingPath);
+    const result = await new EnrollmentTransaction(run.session, run.request, JSON.parse(run.json)).run();
+    expect(run.before).toEqual(['ir', 'pollReq']);
+    // The retransmission gets the first pollRep again; one more pollRep, then the certificate.
+    expect(run.after).toEqual(['pollReq', 'pollReq', 'pollReq', 'certConf']);
+    expect(labCa.admin.certificates().find((c) => c.serialHex === result.certificate.serialHex)).toMatchObject({ state: 'issued', confirmed: true });
+  });
+
+  it('polling, pollReq lost: the retransmission is the first pollReq the lab CA sees', async () => {
+    const run = await crashAt('polling', 'lost', pollingPath);
+    const result = await new EnrollmentTransaction(run.session, run.request, JSON.parse(run.json)).run();
+    expect(run.before).toEqual(['ir']);
+    expect(run.after).toEqual(['pollReq', 'pollReq', 'pollReq', 'certConf']);
+    expect(result.snapshot.state).toBe('confirmed');
+  });
+
+  it('a new pollReq carrying the previous nonce is still refused (badRecipientNonce): only a byte-identical one is answered again', async () => {
+    const run = await crashAt('polling', 'delivered', pollingPath);
+    const stale = { ...JSON.parse(run.json), state: 'waiting', nextPollAt: new Date().toISOString(), lastRequest: undefined };
+    const error = (await new EnrollmentTransaction(run.session, run.request, stale).run().catch((e: unknown) => e)) as CmpTransactionError;
+    expect(error).toBeInstanceOf(CmpTransactionError);
+    expect(error.message).toMatch(/badRecipientNonce|recipNonce/);
+  });
+});
+
+describe('the lab CA transaction lifetime', () => {
+  const started: { ca: LabCa; dir: string }[] = [];
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  afterAll(async () => {
+    for (const { ca, dir: folder } of started) {
+      await ca.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  async function labCaLiving(transactionLifetimeSeconds: number): Promise<LabCa> {
+    const folder = mkdtempSync(join(tmpdir(), 'cmp-resume-lifetime-'));
+    const ca = await LabCa.start({
+      dir: folder,
+      passphrase: { kind: 'given', passphrase: 'resume-test-passphrase' },
+      paths: [{ path, sharedSecrets: { [reference]: 'resume-secret-value' }, knobs: { waitingCount: 1, checkAfterSeconds: 0 } }],
+      transactionLifetimeSeconds,
+    });
+    started.push({ ca, dir: folder });
+    return ca;
+  }
+
+  /** Opens a transaction the CA keeps waiting, pauses it in waiting, lets `elapsedMs` pass, then polls. */
+  async function pollAfter(ca: LabCa, elapsedMs: number) {
+    const setup = await enrollment(path, ca);
+    const paused = (await new EnrollmentTransaction(setup.session, { ...setup.request, pollingRetryCount: 0 }).run().catch((e: unknown) => e)) as CmpTransactionError;
+    expect(paused.code).toBe('polling-exhausted');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + elapsedMs);
+    return new EnrollmentTransaction(setup.session, setup.request, paused.snapshot).run();
+  }
+
+  it('a short lifetime: the CA has forgotten the transaction when the pollReq comes', async () => {
+    const ca = await labCaLiving(2);
+    const error = (await pollAfter(ca, 3_000).catch((e: unknown) => e)) as CmpTransactionError;
+    expect(error).toBeInstanceOf(CmpTransactionError);
+    expect(error.message).toMatch(/no open transaction/);
+  });
+
+  it('a lifetime longer than the default 10 minutes: the pollReq 20 minutes later still gets the certificate', async () => {
+    const ca = await labCaLiving(3600);
+    const result = await pollAfter(ca, 20 * 60_000);
+    expect(result.snapshot.state).toBe('confirmed');
   });
 });
