@@ -68,9 +68,10 @@ export class CertificateRequests {
   }
 
   /**
-   * The reply to a byte-identical retransmission of the last pollReq (RFC 9810 5.3.22: polling is
-   * idempotent): same nonces, same protection bits, the same sender. The transaction does not move
-   * on; the client continues with the senderNonce it gets again.
+   * The reply to a byte-identical retransmission of the last pollReq (a client that lost our answer
+   * and resumes, RFC 9810 5.3.22): same nonces, same protection bits, the same sender. A pollReq
+   * only asks, so the same reply goes out again and the transaction does not move on; the client
+   * continues with the senderNonce it gets again.
    */
   private repeatedPoll(request: CmpRequest): CmpReply | undefined {
     const transaction = this.transactions.get(request.transactionIdHex);

@@ -85,9 +85,9 @@ const refusedByServer = (error: unknown) => error instanceof CmpProtocolError &&
  * - waiting: the next pollReq, when it is due.
  * - polling: a pollReq went out, its answer was not journaled. The CA may have answered it and
  *   moved its nonce on, so a new pollReq with the journaled recipNonce could be refused. The
- *   journaled pollReq is retransmitted byte for byte once instead (a CA answers a repeated pollReq
- *   again, RFC 9810 5.3.22 makes polling idempotent), and polling continues with the nonce of that
- *   answer. No usable answer ends it with 'retransmission-failed', as for sent.
+ *   journaled pollReq is retransmitted byte for byte once instead (a pollReq only asks, it changes
+ *   nothing at the CA, so a CA may answer the same one twice), and polling continues with the nonce
+ *   of that answer. No usable answer ends it with 'retransmission-failed', as for sent.
  * - received: the certificate and our decision on it (accepted, or the refusal) are journaled;
  *   certConf is built now from that decision, the accept hook is not asked again.
  * - confirming: the journaled certConf is retransmitted byte for byte, the retransmission RFC 9810
