@@ -16,8 +16,6 @@ import { journalFor, type RecordJournal } from './transaction_journal';
 import type { RenewalDeployer } from './renewal_deployer';
 
 const day = 86_400_000;
-/** Longest time the tick trusts rows it read before, in case another process changed the journal. */
-const fullRefreshMs = 60 * 60_000;
 
 export interface LifecycleEngineOptions {
   store: Store;
@@ -63,14 +61,14 @@ const actsOn = new Set(['enroll', 'poll', 'resume', 'replace', 'delete']);
  */
 export class LifecycleEngine {
   private readonly inFlight = new Map<string, Promise<void>>();
-  /** The views of the last read, reused while nothing changed (see views()). */
-  private cached: { marker: number; readAt: number; views: RecordView[] } | null = null;
-  /** Decisions that stay "nothing" until a known time, per view object (a re-read makes new objects). */
+  /** The views as of a change sequence, reused and patched with the records changed since (see views()). */
+  private cached: { sequence: number; views: RecordView[] } | null = null;
+  /** Decisions that stay "nothing" until a known time, per view object (a re-read record gets a new object). */
   private quiet = new WeakMap<RecordView, { since: number; until: number; decision: LifecycleDecision }>();
+  /** The policy settings the quiet decisions were made with; other settings make every record decide again. */
+  private quietSettings = '';
   /** Transactions this process has run; any other open one was left by a previous process. */
   private readonly ownTransactions = new Set<string>();
-  /** Set whenever this engine writes; the next tick reads everything again. */
-  private dirty = true;
   private readonly queue: (() => void)[] = [];
   private running = 0;
 
@@ -92,6 +90,11 @@ export class LifecycleEngine {
   plan(): { view: RecordView; decision: LifecycleDecision }[] {
     const settings = this.settings();
     const now = this.options.clock.now();
+    const settingsKey = JSON.stringify([settings.kurWindowStart, settings.kurWindowEnd, settings.expiryWarningDays, settings.expiryNotificationIntervalHours]);
+    if (settingsKey !== this.quietSettings) {
+      this.quiet = new WeakMap();
+      this.quietSettings = settingsKey;
+    }
     return this.views().map((view) => {
       const quiet = this.quiet.get(view);
       if (quiet !== undefined && now < quiet.until && now >= quiet.since) return { view, decision: quiet.decision };
@@ -102,19 +105,25 @@ export class LifecycleEngine {
   }
 
   /**
-   * Every record as the policy sees it. Re-read when anything changed (an audit event was appended,
-   * or this engine wrote), and at least every `fullRefreshMs`; otherwise the last read is reused,
-   * which keeps an idle tick over 10,000 records to the decisions alone.
+   * Every record as the policy sees it, ordered by name. The first call reads every record; later
+   * calls read only the records whose rows changed since (the store's change sequence, kept by
+   * triggers for every writer), which keeps a tick after an edit over 10,000 records to the edit.
    */
   views(): RecordView[] {
-    const marker = this.store.lifecycle.changeMarker();
-    const now = this.options.clock.now();
     const cached = this.cached;
-    if (cached !== null && !this.dirty && cached.marker === marker && now - cached.readAt < fullRefreshMs && now >= cached.readAt) return cached.views;
-    this.dirty = false;
-    const views = this.store.lifecycle.tickRows().map(recordViewFromRow);
-    this.cached = { marker, readAt: now, views };
-    return views;
+    const changes = this.store.lifecycle.tickRowsSince(cached?.sequence ?? null);
+    // A lower sequence means another database (e.g. restored from a backup): read everything.
+    if (cached === null || changes.sequence < cached.sequence) {
+      const all = cached === null ? changes : this.store.lifecycle.tickRowsSince(null);
+      this.cached = { sequence: all.sequence, views: all.rows.map(recordViewFromRow) };
+      return this.cached.views;
+    }
+    if (changes.rows.length === 0 && changes.removedRecordIds.length === 0) {
+      cached.sequence = changes.sequence;
+      return cached.views;
+    }
+    this.cached = { sequence: changes.sequence, views: mergeViews(cached.views, changes.rows.map(recordViewFromRow), changes.removedRecordIds) };
+    return this.cached.views;
   }
 
   tick(): TickReport {
@@ -164,11 +173,9 @@ export class LifecycleEngine {
   }
 
   private track(recordId: string, work: () => Promise<void>): Promise<void> {
-    this.dirty = true;
     const promise = this.limited(work)
       .catch((error: unknown) => this.recordFailure(recordId, error instanceof Error ? error.message : String(error), { kind: 'ir', shortValidity: false }))
       .finally(() => {
-        this.dirty = true;
         this.inFlight.delete(recordId);
       });
     this.inFlight.set(recordId, promise);
@@ -363,7 +370,6 @@ export class LifecycleEngine {
     const notAfter = view.current!.notAfter;
     const days = Math.max(0, Math.floor((notAfter - at.getTime()) / day));
     const message = `The certificate of "${view.name}" expires at ${new Date(notAfter).toISOString()} (in ${days} days)`;
-    this.dirty = true;
     this.store.atomically(() => {
       this.store.lifecycle.setLastWarningAt(view.recordId, at.toISOString());
       this.store.audit.record({ type: 'expiry-warning', objectKind: 'certificate-record', objectId: view.recordId, message });
@@ -388,4 +394,24 @@ export class LifecycleEngine {
   private serverIds(): Map<string, string> {
     return new Map(this.store.config.cmpServers.list().map((s) => [s.name, s.id]));
   }
+}
+
+/** The cached views with changed records replaced or added and deleted ones dropped, ordered by name as the store orders them. */
+function mergeViews(views: RecordView[], changed: RecordView[], removedRecordIds: string[]): RecordView[] {
+  const byId = new Map(views.map((v) => [v.recordId, v]));
+  const sameNames = removedRecordIds.length === 0 && changed.every((v) => byId.get(v.recordId)?.name === v.name);
+  for (const id of removedRecordIds) byId.delete(id);
+  for (const view of changed) byId.set(view.recordId, view);
+  // Edits that keep every name keep the order: no sort.
+  if (sameNames) return views.map((v) => byId.get(v.recordId)!);
+  return [...byId.values()].sort((a, b) => byteOrder(a.name, b.name));
+}
+
+const surrogate = /[\ud800-\udfff]/;
+
+/** SQLite's BINARY collation (UTF-8 byte order), which UTF-16 order matches unless a name holds a surrogate pair. */
+function byteOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  if (surrogate.test(a) || surrogate.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a < b ? -1 : 1;
 }

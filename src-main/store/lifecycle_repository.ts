@@ -66,6 +66,16 @@ export interface LifecycleTickRow {
   lastWarningAt: string | null;
 }
 
+/** What changed among the tick rows since a change sequence (see LifecycleRepository.tickRowsSince). */
+export interface TickRowChanges {
+  /** The change sequence these rows are current to; pass it to the next call. */
+  sequence: number;
+  /** Changed or new records' rows, ordered by name. */
+  rows: LifecycleTickRow[];
+  /** Records deleted since then. */
+  removedRecordIds: string[];
+}
+
 /** One row of the records table (the dashboard): the record, its current certificate's dates and serial, its last error. */
 export interface RecordTableRow {
   recordId: string;
@@ -135,11 +145,23 @@ export class LifecycleRepository {
   }
 
   /**
-   * The newest audit event's sequence: every configuration, record and certificate change appends
-   * one, so an unchanged value lets the tick reuse the rows it read before (O(1) via the rowid).
+   * The tick rows changed since `sinceSequence` (every row when null), ordered by name, with the
+   * records deleted since then and the change sequence they are current to (migration 003's
+   * triggers). Read in one snapshot, so no change falls between the sequence and the rows.
    */
-  changeMarker(): number {
-    return (this.connection.prepare('SELECT coalesce(max(sequence), 0) AS marker FROM events').get() as { marker: number }).marker;
+  tickRowsSince(sinceSequence: number | null): TickRowChanges {
+    return this.connection.transaction((): TickRowChanges => {
+      const sequence = (this.connection.prepare('SELECT sequence FROM lifecycle_change_counter').get() as { sequence: number }).sequence;
+      if (sinceSequence === null) return { sequence, rows: this.tickRows(), removedRecordIds: [] };
+      if (sinceSequence >= sequence) return { sequence, rows: [], removedRecordIds: [] };
+      const rows = this.connection
+        .prepare(`${tickRowsSql} WHERE r.id IN (SELECT record_id FROM lifecycle_changes WHERE sequence > ?) ORDER BY r.name`)
+        .all(sinceSequence) as LifecycleTickRow[];
+      const removed = this.connection
+        .prepare('SELECT ch.record_id AS recordId FROM lifecycle_changes ch WHERE ch.sequence > ? AND NOT EXISTS (SELECT 1 FROM certificate_records r WHERE r.id = ch.record_id)')
+        .all(sinceSequence) as { recordId: string }[];
+      return { sequence, rows, removedRecordIds: removed.map((r) => r.recordId) };
+    })();
   }
 
   /** Remembers what a certificate was requested with (absent for imported certificates). */

@@ -7,7 +7,7 @@ import { tempDataDir, useTempDatabase } from './temp_store';
 
 const domainTables = [
   'certificate_records', 'certificate_request_parameters', 'certificates', 'cmp_profiles', 'cmp_server_response_anchors', 'cmp_servers', 'data_folder', 'events',
-  'global_config', 'lifecycle_record_state', 'lifecycle_requests', 'private_keys', 'server_group_members', 'server_groups', 'statistics', 'tls_profile_trusted_cas', 'tls_profiles', 'transactions', 'trust_anchors',
+  'global_config', 'lifecycle_change_counter', 'lifecycle_changes', 'lifecycle_record_state', 'lifecycle_requests', 'private_keys', 'server_group_members', 'server_groups', 'statistics', 'tls_profile_trusted_cas', 'tls_profiles', 'transactions', 'trust_anchors',
 ];
 
 describe('database file', () => {
