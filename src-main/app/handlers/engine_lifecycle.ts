@@ -221,7 +221,9 @@ export class EngineLifecycle implements LifecycleActions {
     return { message: `The ${open.type.toUpperCase()} transaction was cancelled`, transactionId: open.id };
   }
 
-  recordViews(): readonly RecordView[] | undefined {
+  /** Waits for the engine while it opens: its first tick reads every record, and the list reuses that read. */
+  async recordViews(): Promise<readonly RecordView[] | undefined> {
+    await this.ready;
     return this.opened?.engine.views();
   }
 

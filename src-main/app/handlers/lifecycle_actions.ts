@@ -18,8 +18,11 @@ export interface LifecycleActions {
   reenroll(recordId: string): Promise<ActionOutcome>;
   revoke(recordId: string, reason: RevocationReasonName): Promise<ActionOutcome>;
   cancelTransaction(recordId: string): Promise<ActionOutcome>;
-  /** Every record as the running engine sees it (its cached read while nothing changed); undefined without an engine. */
-  recordViews(): readonly RecordView[] | undefined;
+  /**
+   * Every record as the running engine sees it (its cached read while nothing changed), once the
+   * engine has opened; undefined without an engine.
+   */
+  recordViews(): Promise<readonly RecordView[] | undefined>;
   /** Transaction steps and record changes as they happen; returns a disposer. */
   subscribe(listener: LifecycleListener): () => void;
 }
@@ -42,7 +45,7 @@ export function unavailableLifecycle(reason: string): LifecycleActions {
     reenroll: refuse,
     revoke: refuse,
     cancelTransaction: refuse,
-    recordViews: () => undefined,
+    recordViews: async () => undefined,
     subscribe: () => () => {},
   };
 }

@@ -47,7 +47,10 @@ export function recordHandlers(context: UiContext) {
   const store = () => context.config.store;
   const changed = (recordIds: string[]) => context.events.emit('records.changed', { recordIds });
   return {
-    'records.list': () => ({ records: listRecordSummaries(store(), context.now().getTime(), context.lifecycle.recordViews()), generatedAt: context.now().toISOString() }),
+    'records.list': async () => {
+      const views = await context.lifecycle.recordViews();
+      return { records: listRecordSummaries(store(), context.now().getTime(), views), generatedAt: context.now().toISOString() };
+    },
     'records.get': ({ recordId }: { recordId: string }) => recordDetail(context, recordId),
     'records.save': async ({ record }: { record: CertificateRecord }) => {
       const saved = context.config.service.save('certificate-record', record);
