@@ -163,7 +163,10 @@ function atvToRfc4514(atv: AttributeTypeAndValue): string {
   const keyword = KEYWORD_BY_OID[atv.type];
   const text = stringValue(atv.value);
   if (keyword && text !== undefined) return `${keyword}=${escapeRfc4514(text)}`;
-  return `${atv.type}=#${Buffer.from(AsnConvert.serialize(atv.value)).toString('hex')}`;
+  // anyValue already holds the value's encoding as received; re-serializing it would re-parse
+  // untrusted bytes and throw a plain Error on, e.g., a malformed time string (fuzz finding).
+  const der = atv.value.anyValue ? new Uint8Array(atv.value.anyValue) : new Uint8Array(AsnConvert.serialize(atv.value));
+  return `${atv.type}=#${Buffer.from(der).toString('hex')}`;
 }
 
 /** RFC 4514 string: RDNs in reverse order ("CN=device,O=Example,C=DE"), multi-valued RDNs joined with "+". */
