@@ -11,7 +11,7 @@ import {
   SignerInfos,
 } from '@peculiar/asn1-cms';
 import { Certificate } from '@peculiar/asn1-x509';
-import { CertificateFormatError, describeCause, Pkcs7FormatError } from './errors';
+import { CertificateFormatError, describeCause, Pkcs7FormatError, PkiError } from './errors';
 import { parseCertificateDer, type ParsedCertificate } from './certificate';
 import { MAX_PEM_BUNDLE_BYTES } from './limits';
 import { inputSize, looksLikePem, pemText, readPemBlocks, toPem } from './pem';
@@ -59,7 +59,9 @@ function certificatesOf(der: Uint8Array): ParsedCertificate[] {
         if (cause instanceof CertificateFormatError) {
           throw new Pkcs7FormatError(`Certificate ${index + 1} in the PKCS#7 bundle: ${cause.message}`, { cause });
         }
-        throw cause;
+        if (cause instanceof PkiError) throw cause;
+        // Re-encoding a decoded certificate re-parses its untrusted parts and may throw a plain Error (fuzz finding).
+        throw new Pkcs7FormatError(`Certificate ${index + 1} in the PKCS#7 bundle cannot be read: ${describeCause(cause)}`, { cause });
       }
     });
 }
