@@ -105,7 +105,7 @@ describe(`crash trials: SIGKILL of an engine child with ${RECORDS} records, rest
       const killAfterMs = 200 + random.below(3_000);
       await new Promise((resolve) => setTimeout(resolve, killAfterMs));
       worker.process.kill('SIGKILL');
-      expect(await worker.exited).toBe('SIGKILL');
+      expect(await worker.exited, `trial ${trial}: the engine child ended before the kill: ${worker.stderr()}`).toBe('SIGKILL');
       const afterKill = openStore(dataDir());
       const interrupted: Record<string, number> = {};
       for (const open of afterKill.transactions.open()) interrupted[open.state] = (interrupted[open.state] ?? 0) + 1;
