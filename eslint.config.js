@@ -12,7 +12,7 @@ function forbid(groups) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'test/fixtures/**', 'test/unit/layering/fixtures/**'] },
+  { ignores: ['.tmp/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'test/fixtures/**', 'test/unit/layering/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
