@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { objectId, objectName } from './common';
 
+/**
+ * A DN written the way `openssl cmp -expect_sender` takes it: "/CN=CMP signer/O=Example". Checked
+ * on entry so a typo is refused where it is typed, not at the first enrollment.
+ */
+const opensslStyleName = /^(?:\/[A-Za-z][A-Za-z0-9.-]*=(?:[^/\\]|\\.)*)+$/;
+
 /** cmp-server: one CMP endpoint and how its responses are authenticated. */
 export const cmpServerSchema = z
   .object({
@@ -12,7 +18,11 @@ export const cmpServerSchema = z
     /** server-certificate: trust anchors that verify CMP response protection. */
     responseTrustAnchorIds: z.array(objectId),
     /** The sender name (DN) we expect in responses; null accepts any sender the anchors verify. */
-    expectedSender: z.string().min(1, { error: 'must not be empty when set' }).nullable(),
+    expectedSender: z
+      .string()
+      .min(1, { error: 'must not be empty when set' })
+      .regex(opensslStyleName, { error: 'must be a distinguished name written as /CN=name/O=organisation' })
+      .nullable(),
     /** cmp-msg-timeout: the limit for one request/response exchange. */
     messageTimeoutSeconds: z.number().int().min(1, { error: 'must be at least 1 second' }).max(3600, { error: 'must be at most 3600 seconds' }),
     /** total-timeout: the limit for a whole transaction, polling included. */

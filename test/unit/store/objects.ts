@@ -27,7 +27,7 @@ export function cmpServer(tlsProfileId: string | null, overrides: Partial<CmpSer
     url: 'https://ca.example.net/.well-known/cmp/p/sbc',
     tlsProfileId,
     responseTrustAnchorIds: [],
-    expectedSender: 'CN=CMP RA,O=Example',
+    expectedSender: '/CN=CMP RA/O=Example',
     messageTimeoutSeconds: 30,
     totalTimeoutSeconds: 300,
     pollingRetryCount: 3,
