@@ -83,7 +83,7 @@ export function readCertResponse(message: PKIMessage, expectation: CertResponseE
   try {
     checkIssuedCertificate(certificate, expectation);
   } catch (error) {
-    if (error instanceof CmpProtocolError) throw new CmpProtocolError(error.code, error.message, { ...error.details, refusedCertificate: certificate });
+    if (error instanceof CmpProtocolError) throw error.refusing(certificate);
     throw error;
   }
   const caPubs = (content.caPubs ?? []).map((cert) => certificateOf(cert, 'caPubs certificate'));

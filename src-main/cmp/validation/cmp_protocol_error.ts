@@ -37,11 +37,17 @@ export class CmpProtocolError extends Error {
 
   constructor(
     readonly code: CmpProtocolErrorCode,
-    message: string,
+    /** The rule that was broken, before the details are appended to form `message`. */
+    readonly summary: string,
     readonly details: CmpProtocolErrorDetails = {},
     options?: { cause?: unknown },
   ) {
-    super(composeMessage(message, details), options);
+    super(composeMessage(summary, details), options);
+  }
+
+  /** The same error, carrying the certificate to reject in certConf. */
+  refusing(certificate: ParsedCertificate): CmpProtocolError {
+    return new CmpProtocolError(this.code, this.summary, { ...this.details, refusedCertificate: certificate }, { cause: this.cause });
   }
 }
 

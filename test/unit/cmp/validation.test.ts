@@ -128,6 +128,12 @@ describe('readCertResponse', () => {
     expect(codeOf(() => readCertResponse(message, { ...expectation, certReqId: 3 }))).toBe('certreqid-mismatch');
   });
 
+  it('says once what it expected when it refuses a certificate, and keeps the certificate for certConf', () => {
+    const refusal = errorOf(() => readCertResponse(response('ip_pbm_sha256_capubs.der'), { ...expectation, requestedPublicKey: client.publicKey }));
+    expect(refusal.message.match(/expected the requested public key/g)).toHaveLength(1);
+    expect(refusal.details.refusedCertificate?.subject).toBeTruthy();
+  });
+
   it('accepts certReqId -1 for a p10cr and reports implicit confirm granted', () => {
     const cp = validateResponse(response('cp_p10cr_signed_ec.der'), sentFrom('p10cr_signed_ec.der'), signedTrust);
     expect(readCertResponse(cp.message, { ...expectation, requestType: 'p10cr' }).status).toBe('issued');
