@@ -1,23 +1,19 @@
-import { chmod, rename, rm, writeFile } from 'node:fs/promises';
 import type { KeyObject } from 'node:crypto';
 import { exportPrivateKeyPem, toPem, type ParsedCertificate } from '../../../pki';
+import { writeOutputFile } from '../commands/output_file';
 
 /** A file we were asked to write could not be written: which option, which file, why. */
 export class OutputFileError extends Error {
   override readonly name = 'OutputFileError';
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+/** Writes atomically (see writeOutputFile), naming the option whose file could not be written. */
 async function writeAtomically(file: string, content: string, mode: number, option: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    await writeFile(temporary, content, { mode });
-    // writeFile's mode is filtered by the umask; key files must end up 0600 whatever it is.
-    await chmod(temporary, mode);
-    await rename(temporary, file);
+    await writeOutputFile(file, content, mode);
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw new OutputFileError(`${option} ${file}: cannot write the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+    const cause = (error as Error).cause as NodeJS.ErrnoException | undefined;
+    throw new OutputFileError(`${option} ${file}: cannot write the file (${cause?.code ?? cause?.message ?? (error as Error).message})`, { cause });
   }
 }
 
