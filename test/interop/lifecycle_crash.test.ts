@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { createLabConfiguration, openLifecycle } from '../../src-main/lifecycle'
 import { parseCertificateDer, sameSubjectPublicKey } from '../../src-main/pki';
 import { openStore } from '../../src-main/store';
 import { labPath, labReference, labSecret } from './lifecycle_harness';
+import { startTsxChild } from '../support/tsx_child';
 
 /** mulberry32: the kill points are random but the same on every run. */
 function seeded(seed: number): () => number {
@@ -25,15 +25,7 @@ const child = join(import.meta.dirname, 'lifecycle_crash_child.ts');
 
 /** Starts the child, resolves once it opened the data folder; `exited` resolves with its exit code or signal. */
 function startChild(dataDir: string, mode: 'work' | 'recover') {
-  const process_ = spawn(process.execPath, ['--import', 'tsx', child, dataDir, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<string>((resolve) => process_.on('exit', (code, signal) => resolve(signal ?? String(code))));
-  const ready = new Promise<void>((resolve, reject) => {
-    process_.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-    void exited.then((how) => reject(new Error(`child exited (${how}) before it was ready: ${stderr}`)));
-  });
-  return { process: process_, ready, exited, stderr: () => stderr };
+  return startTsxChild(child, [dataDir, mode]);
 }
 
 describe('lifecycle: SIGKILL at random points, then restart', () => {

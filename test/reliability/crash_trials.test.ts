@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,6 +10,7 @@ import { parseCertificateDer, sameSubjectPublicKey } from '../../src-main/pki';
 import { openStore } from '../../src-main/store';
 import { labPath, labReference, labSecret } from '../interop/lifecycle_harness';
 import { seededRandom, SOAK } from '../unit/fuzz/prng';
+import { startTsxChild } from '../support/tsx_child';
 
 /** 50 trials in the full variant (npm run soak), 5 in npm test; the kill moments follow the seed. */
 const TRIALS = SOAK ? 50 : 5;
@@ -19,15 +19,7 @@ const SEED = Number(process.env.CMP_DESK_CRASH_SEED ?? 20_261_122);
 const child = join(import.meta.dirname, 'crash_child.ts');
 
 function startChild(dataDir: string, mode: 'work' | 'recover', seed = 0) {
-  const process_ = spawn(process.execPath, ['--import', 'tsx', child, dataDir, mode, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<string>((resolve) => process_.on('exit', (code, signal) => resolve(signal ?? String(code))));
-  const ready = new Promise<void>((resolve, reject) => {
-    process_.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-    void exited.then((how) => reject(new Error(`child exited (${how}) before it was ready: ${stderr}`)));
-  });
-  return { process: process_, ready, exited, stderr: () => stderr };
+  return startTsxChild(child, [dataDir, mode, String(seed)]);
 }
 
 interface TrialReport {
