@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, waitForPort } from './ports';
+import { freePort } from './ports';
 
 /** What nginx serves and where it forwards. */
 export interface TlsTerminatorOptions {
@@ -61,20 +62,64 @@ http {
       proxy_pass ${backend};
     }
   }
+  # Readiness: nginx answers here only after it has bound every listener, the TCP port included.
+  server {
+    listen unix:${readySocket(dir)};
+    location / { return 204; }
+  }
 }
 `;
 }
 
+function readySocket(dir: string): string {
+  return path.join(dir, 'ready.sock');
+}
+
+/** Resolves once nginx answers on its private readiness socket; retries every 25 ms until timeoutMs. */
+async function waitUntilServing(dir: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const served = await new Promise<boolean>((resolve) => {
+      const request = http.get({ socketPath: readySocket(dir), path: '/' }, (response) => {
+        response.resume();
+        resolve(response.statusCode === 204);
+      });
+      request.once('error', () => resolve(false));
+    });
+    if (served) return;
+    if (Date.now() > deadline) throw new Error(`nginx in ${dir} did not start serving within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** How often a port that another process took between freePort() and nginx's bind is replaced by a new one. */
+const BIND_ATTEMPTS = 5;
+
 /**
  * Starts nginx as an HTTPS front for a plain-HTTP backend, unprivileged: config, pid, temp and log files in a
  * temporary directory, `daemon off` and `master_process off`, so the child is nginx itself and stop() ends it.
- * Resolves once the port accepts connections.
+ *
+ * Readiness is an answer on a Unix socket in that directory, never a TCP probe of the port: a probe can reach
+ * another server that took the same free port first (tests start several fronts at once), and nginx answers
+ * only after binding all its listeners. When the port was taken, nginx exits and is started on a new port.
  *
  * nginx behaviour worth knowing in tests: a missing or unaccepted client certificate does not fail the TLS
  * handshake; nginx answers HTTP 400 ("No required SSL certificate was sent") instead. A backend that is down
  * gives HTTP 502 text/html.
  */
 export async function startTlsTerminator(options: TlsTerminatorOptions): Promise<TlsTerminator> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNginxOnce(options);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === BIND_ATTEMPTS) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startNginxOnce(options: TlsTerminatorOptions): Promise<TlsTerminator> {
   const dir = await mkdtemp(path.join(tmpdir(), 'cmp-desk-nginx-'));
   const port = await freePort();
   const config = path.join(dir, 'nginx.conf');
@@ -91,10 +136,12 @@ export async function startTlsTerminator(options: TlsTerminatorOptions): Promise
     await rm(dir, { recursive: true, force: true });
   };
   const early = exited.then(async (code) => {
-    throw new Error(`nginx exited with ${code} before listening:\n${stderr}\n${await errorLog()}`);
+    const log = `${stderr}\n${await errorLog()}`;
+    if (log.includes('Address already in use')) throw new PortTakenError(`port ${port} was taken before nginx bound it`);
+    throw new Error(`nginx exited with ${code} before listening:\n${log}`);
   });
   try {
-    await Promise.race([waitForPort(port), early]);
+    await Promise.race([waitUntilServing(dir), early]);
   } catch (error) {
     await stop();
     throw error;
