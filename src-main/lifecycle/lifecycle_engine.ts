@@ -12,6 +12,7 @@ import { recordViewFromRow, type RecordView } from './record_view';
 import { decide, quietUntil, type LifecycleDecision } from './renewal_policy';
 import { desiredParameters, parseParametersJson, type RequestParameters } from './request_parameters';
 import { nextRetryAt } from './retry_backoff';
+import { totalTimeoutReason } from './timeout_reason';
 import { journalFor, type RecordJournal } from './transaction_journal';
 import type { RenewalDeployer } from './renewal_deployer';
 
@@ -288,9 +289,10 @@ export class LifecycleEngine {
         return;
       default: {
         this.store.statistics.count(recordId, counted, outcome.outcome);
-        if (rowExists) this.endTransaction(rowId, outcome.status, outcome.reason);
+        const reason = outcome.outcome === 'timeout' ? totalTimeoutReason(this.store, outcome.reason, parameters.cmpProfileId, outcome.serverName) : outcome.reason;
+        if (rowExists) this.endTransaction(rowId, outcome.status, reason);
         else this.store.privateKeys.delete(keyId);
-        return this.recordFailure(recordId, outcome.reason, { kind: type, shortValidity: outcome.shortValidity, immediate: afterRestart && !outcome.shortValidity });
+        return this.recordFailure(recordId, reason, { kind: type, shortValidity: outcome.shortValidity, immediate: afterRestart && !outcome.shortValidity });
       }
     }
   }

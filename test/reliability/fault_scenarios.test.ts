@@ -73,7 +73,7 @@ const scenarios: Scenario[] = [
       s.setKnobs({ waitingCount: 1000, checkAfterSeconds: 15 });
       await s.tick();
     },
-    expected: { state: 'failing', audit: /^failed: /, message: /total timeout/i },
+    expected: { state: 'failing', audit: /^failed: /, message: /^ir transaction [0-9a-f]{32} failed while waiting: the total timeout of 20000 ms has passed; CMP server 'lab-ca-1' \(http:\/\/127\.0\.0\.1:\d+\/\.well-known\/cmp\) of group 'lab-ca'$/ },
   },
   { name: 'HTTP 500', run: async (s) => { s.setKnobs({ httpFailure: 'status-500' }); await s.tick(); }, expected: { state: 'failing', audit: /^failed: /, message: /\[http-status\].*expected HTTP 200, got HTTP 500/s } },
   { name: 'HTTP 200 with HTML', urls: proxied('html-200'), run: (s) => s.tick(), expected: { state: 'failing', audit: /^failed: /, message: /\[content-type\].*got HTTP 200 with text\/html/s } },

@@ -228,8 +228,11 @@ export abstract class Transaction {
     }
   }
 
+  /** Worded like the failures fail() wraps: fail() passes a CmpTransactionError through unchanged. */
   protected timeoutError(): Error {
-    return new CmpTransactionError('timeout', `the total timeout of ${this.session.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS} ms has passed`, this.current, this.snapshot);
+    const reason = `the total timeout of ${this.session.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS} ms has passed`;
+    const outcome = pauses('timeout', this.current) ? 'paused' : 'failed';
+    return new CmpTransactionError('timeout', `${this.describe()} ${outcome} while ${this.current}: ${reason}`, this.current, this.snapshot);
   }
 
   /** Describes the transaction in error messages: the transactionID in hex, as servers log it. */
@@ -248,18 +251,23 @@ export abstract class Transaction {
     const code = classify(error);
     const message = error instanceof Error ? error.message : String(error);
     const finalState: TransactionState = code === 'rejected' ? 'rejected' : 'failed';
-    const pauses = code === 'polling-exhausted' || code === 'not-resumable' || (failedIn === 'confirming' && (code === 'transport' || code === 'timeout' || code === 'aborted' || code === 'journal'));
-    if (!pauses && this.current !== finalState && this.current !== 'confirmed' && this.current !== 'completed') {
+    const paused = pauses(code, failedIn);
+    if (!paused && this.current !== finalState && this.current !== 'confirmed' && this.current !== 'completed') {
       this.failure = { code: error instanceof CmpProtocolError ? error.code : code, message };
       this.moveTo(finalState);
-    } else if (pauses && code !== 'polling-exhausted' && code !== 'not-resumable') {
+    } else if (paused && code !== 'polling-exhausted' && code !== 'not-resumable') {
       this.failure = { code, message };
     }
     if (error instanceof CmpTransactionError) {
       return new CmpTransactionError(error.code, error.message, error.failedIn, this.snapshot, { cause: error.cause, serverNotice: error.serverNotice ?? serverNotice, refusal: error.refusal });
     }
-    return new CmpTransactionError(code, `${this.describe()} ${pauses ? 'paused' : finalState} while ${failedIn}: ${message}`, failedIn, this.snapshot, { cause: error, serverNotice });
+    return new CmpTransactionError(code, `${this.describe()} ${paused ? 'paused' : finalState} while ${failedIn}: ${message}`, failedIn, this.snapshot, { cause: error, serverNotice });
   }
+}
+
+/** Whether a failure with `code` in `failedIn` leaves the snapshot resumable instead of ending the transaction (see fail()). */
+function pauses(code: TransactionErrorCode, failedIn: TransactionState): boolean {
+  return code === 'polling-exhausted' || code === 'not-resumable' || (failedIn === 'confirming' && (code === 'transport' || code === 'timeout' || code === 'aborted' || code === 'journal'));
 }
 
 function classify(error: unknown): TransactionErrorCode {

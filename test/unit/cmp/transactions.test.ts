@@ -129,6 +129,7 @@ describe('enrollment transaction', () => {
     const error = await failureOf(new EnrollmentTransaction(session, request).run());
     expect(error.code).toBe('timeout');
     expect(error.failedIn).toBe('waiting');
+    expect(error.message).toMatch(/^ir transaction [0-9a-f]{32} failed while waiting: the total timeout of 60000 ms has passed$/);
   });
 
   it('fails with timeout when the server does not answer within the message timeout', async () => {
