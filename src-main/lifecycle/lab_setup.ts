@@ -51,6 +51,7 @@ export async function createLabConfiguration(store: Store, iaks: InitialAuthenti
       messageTimeoutSeconds: 30,
       totalTimeoutSeconds: 300,
       pollingRetryCount: 3,
+      acceptUnprotectedErrors: false,
     }),
   );
   const group = store.config.serverGroups.save({ id: randomUUID(), name: 'lab-ca', serverIds: servers.map((s) => s.id) });

@@ -29,6 +29,17 @@ export const cmpServerSchema = z
     totalTimeoutSeconds: z.number().int().min(1, { error: 'must be at least 1 second' }).max(86_400, { error: 'must be at most 86400 seconds' }),
     /** polling-retry-count: pollReqs per processing tick before waiting for the next tick. */
     pollingRetryCount: z.number().int().min(0, { error: 'must not be negative' }).max(100, { error: 'must be at most 100' }),
+    /**
+     * Read the error messages and rejections this server sends without protection, instead of
+     * refusing them (RFC 9483 3.6.4; OpenSSL's -unprotected_errors). Some CAs cannot protect a
+     * negative answer, e.g. when they do not know the sender's secret; with this on, the
+     * administrator sees the CA's own reason instead of "not protected". It only ever accepts
+     * NEGATIVE answers: an unprotected certificate, pkiConf or waiting is refused regardless.
+     * Such an answer is not authenticated (anyone on the path could have sent it), so it is off
+     * by default, verify-config warns while it is on, and every failure read this way says so.
+     * Absent in exports written before the setting existed: off.
+     */
+    acceptUnprotectedErrors: z.boolean().default(false),
   })
   .refine((s) => s.messageTimeoutSeconds <= s.totalTimeoutSeconds, {
     error: 'must be less than or equal to totalTimeoutSeconds',

@@ -2,7 +2,7 @@ import { cmpServerSchema, parseDomain, type CmpServer } from '../../../src-share
 import type { AuditLog } from '../audit_log';
 import type { Connection } from '../database';
 import { withConstraints } from '../errors';
-import { readOrderedList, replaceOrderedList, upsert } from '../sql';
+import { fromFlag, readOrderedList, replaceOrderedList, toFlag, upsert } from '../sql';
 import { recordConfigChange } from './config_change';
 
 /** cmp-server with the trust anchors that verify its response protection. */
@@ -35,6 +35,7 @@ export class CmpServersRepository {
           message_timeout_seconds: next.messageTimeoutSeconds,
           total_timeout_seconds: next.totalTimeoutSeconds,
           polling_retry_count: next.pollingRetryCount,
+          accept_unprotected_errors: toFlag(next.acceptUnprotectedErrors),
         });
         replaceOrderedList(this.connection, 'cmp_server_response_anchors', 'cmp_server_id', 'trust_anchor_id', next.id, next.responseTrustAnchorIds);
         recordConfigChange(this.audit, 'cmp-server', next.id, next.name, before, next);
@@ -69,6 +70,7 @@ export class CmpServersRepository {
         messageTimeoutSeconds: row.message_timeout_seconds,
         totalTimeoutSeconds: row.total_timeout_seconds,
         pollingRetryCount: row.polling_retry_count,
+        acceptUnprotectedErrors: fromFlag(row.accept_unprotected_errors),
       },
       'CMP server (stored)',
     );

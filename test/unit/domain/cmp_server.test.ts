@@ -32,3 +32,14 @@ describe('CmpServer.expectedSender', () => {
     expect(senderProblems('/=x')).toHaveLength(1);
   });
 });
+
+describe('CmpServer.acceptUnprotectedErrors', () => {
+  it('is off when absent (exports and IPC payloads written before the setting existed)', () => {
+    expect(cmpServerSchema.parse(server).acceptUnprotectedErrors).toBe(false);
+    expect(cmpServerSchema.parse({ ...server, acceptUnprotectedErrors: true }).acceptUnprotectedErrors).toBe(true);
+  });
+
+  it('takes a boolean only', () => {
+    expect(cmpServerSchema.safeParse({ ...server, acceptUnprotectedErrors: 'yes' }).success).toBe(false);
+  });
+});

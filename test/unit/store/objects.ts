@@ -31,6 +31,7 @@ export function cmpServer(tlsProfileId: string | null, overrides: Partial<CmpSer
     messageTimeoutSeconds: 30,
     totalTimeoutSeconds: 300,
     pollingRetryCount: 3,
+    acceptUnprotectedErrors: false,
     ...overrides,
   };
 }
