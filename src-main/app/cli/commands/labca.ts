@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CaKeyPassphraseSource, LabCa, parseValidity, wellKnownCmpPath } from '../../../labca';
+import { type CaKeyPassphraseSource, LabCa, LabCaConfigError, parseValidity, wellKnownCmpPath } from '../../../labca';
 import { KeychainUnavailableError, openOsKeychain } from '../../../secrets/keychain';
 import { CliUsageError, type CliCommand, type CliOutput } from '../command';
 
@@ -14,7 +14,7 @@ const labCaKeychainNamespace = 'cmp-desk-labca';
 export const labCaCommand: CliCommand = {
   name: 'labca',
   summary: 'Run the local lab CMP certification authority until stopped (Ctrl+C)',
-  usage: '[--dir <dir>] [--port <port>] [--https] [--https-port <port>] [--ref <reference> --secret env:<VAR>|file:<path>] [--validity 90d] [--key-algorithm ec:P-256|rsa:2048] [--key-passphrase env:<VAR>]',
+  usage: '[--dir <dir>] [--port <port>] [--https] [--https-port <port>] [--ref <reference> --secret env:<VAR>|file:<path>] [--validity 90d] [--transaction-lifetime 10m] [--key-algorithm ec:P-256|rsa:2048] [--key-passphrase env:<VAR>]',
   options: {
     dir: { type: 'string' },
     port: { type: 'string' },
@@ -23,9 +23,24 @@ export const labCaCommand: CliCommand = {
     ref: { type: 'string' },
     secret: { type: 'string' },
     validity: { type: 'string' },
+    'transaction-lifetime': { type: 'string' },
     'key-algorithm': { type: 'string' },
     'key-passphrase': { type: 'string' },
   },
+  help: [
+    'Options:',
+    '  --dir <dir>                  the CA folder; a new root and issuing CA are made when it is empty (default <data dir>/labca)',
+    '  --port <port>                HTTP port on 127.0.0.1 (default: a free port)',
+    '  --https, --https-port <port> also serve HTTPS with a TLS certificate from the lab CA',
+    '  --ref <reference> --secret env:<VAR>|file:<path>',
+    '                               the shared secret (initial authentication key) of MAC-protected requests',
+    '  --validity <duration>        validity of issued certificates, e.g. 90d, 12h, 15m, 30s (default 90d)',
+    '  --transaction-lifetime <duration>',
+    '                               how long an open transaction waits, from the request that opened it, for its',
+    '                               certConf or next pollReq before the CA forgets it, e.g. 10m, 30s (default 10m)',
+    '  --key-algorithm ec:P-256|rsa:2048   key algorithm of a new CA (default ec:P-256)',
+    '  --key-passphrase env:<VAR>   passphrase of the CA keys (default: a random one in the OS keychain)',
+  ],
   async run({ values, context }) {
     const out = context.output;
     const dir = (values.dir as string | undefined) ?? join(context.dataPaths.dataDir, 'labca');
@@ -33,7 +48,8 @@ export const labCaCommand: CliCommand = {
     const secretSpec = values.secret as string | undefined;
     if (Boolean(ref) !== Boolean(secretSpec)) throw new CliUsageError('--ref and --secret go together', 'labca');
     const sharedSecrets = ref && secretSpec ? { [ref]: readSecret(secretSpec, '--secret') } : {};
-    const validitySeconds = values.validity ? parseValidity(values.validity as string, '--validity') : undefined;
+    const validitySeconds = parseDuration(values.validity as string | undefined, '--validity');
+    const transactionLifetimeSeconds = parseDuration(values['transaction-lifetime'] as string | undefined, '--transaction-lifetime');
     const passphrase = await passphraseSource(dir, values['key-passphrase'] as string | undefined, out);
     const labCa = await LabCa.start({
       dir,
@@ -42,6 +58,7 @@ export const labCaCommand: CliCommand = {
       http: { port: parsePort(values.port as string | undefined, '--port') },
       https: values.https ? { port: parsePort(values['https-port'] as string | undefined, '--https-port') } : false,
       paths: [{ path: wellKnownCmpPath, sharedSecrets, validitySeconds }],
+      transactionLifetimeSeconds,
     });
     for (const url of labCa.cmpUrls()) out.out(`CMP:         ${url}`);
     out.out(`CRL:         ${labCa.crlUrl}`);
@@ -66,6 +83,17 @@ function readSecret(spec: string, option: string): string {
   else throw new CliUsageError(`${option} must be env:<VAR> or file:<path>`, 'labca');
   if (!value) throw new CliUsageError(`${option} ${spec} is empty or not set`, 'labca');
   return value;
+}
+
+/** A duration such as 90d or 30s; a malformed one is a usage error (exit 2), found before the CA starts. */
+function parseDuration(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseValidity(text, option);
+  } catch (error) {
+    if (error instanceof LabCaConfigError) throw new CliUsageError(error.message, 'labca');
+    throw error;
+  }
 }
 
 function parsePort(text: string | undefined, option: string): number {
