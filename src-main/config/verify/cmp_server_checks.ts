@@ -4,7 +4,7 @@ import type { ConfigSnapshot } from '../config_snapshot';
 import { secureModeServerProblems, urlHost } from '../secure_certificate_mode';
 import { about, finding, type EnvironmentFacts } from './finding';
 
-/** CMP server checks: TLS and response protection, timeouts, the address (DNS, secure certificate mode). */
+/** CMP server checks: TLS and response protection (unprotected errors accepted), timeouts, the address (DNS, secure certificate mode). */
 export function cmpServerFindings(snapshot: ConfigSnapshot, facts: EnvironmentFacts): Finding[] {
   return snapshot.cmpServers.flatMap((server) => {
     const target = about('cmp-server', server);
@@ -25,6 +25,17 @@ export function cmpServerFindings(snapshot: ConfigSnapshot, facts: EnvironmentFa
     server.responseTrustAnchorIds.forEach((id) => {
       if (!snapshot.trustAnchors.some((a) => a.id === id)) findings.push(finding('error', 'cmp-server-unknown-trust-anchor', target, `Server certificate trust anchor ${id} does not exist`, 'Remove it or import the trust anchor again'));
     });
+    if (server.acceptUnprotectedErrors) {
+      findings.push(
+        finding(
+          'warning',
+          'cmp-server-accepts-unprotected-errors',
+          target,
+          'Unprotected error answers from this server are accepted: a failure it reports is shown without being authenticated, so anyone on the path could make requests fail (certificates are still only accepted with valid protection)',
+          'Turn "Accept unprotected error answers" off once the CA protects its error messages',
+        ),
+      );
+    }
     if (server.messageTimeoutSeconds > server.totalTimeoutSeconds) {
       findings.push(finding('error', 'cmp-server-timeouts', target, `The message timeout (${server.messageTimeoutSeconds} s) is longer than the total timeout (${server.totalTimeoutSeconds} s)`, 'Make the message timeout less than or equal to the total timeout'));
     }

@@ -48,6 +48,21 @@ describe('ConfigService: validated CRUD', () => {
     expect(events[1].after).toMatchObject({ pollingRetryCount: 9 });
   });
 
+  it('turns a server\'s "accept unprotected error answers" on and off, each change audited with before/after', async () => {
+    const { server } = await savedChain();
+    const s = ctx.context.service;
+    expect(server.acceptUnprotectedErrors).toBe(false);
+    s.save('cmp-server', { ...server, acceptUnprotectedErrors: true });
+    expect(s.get('cmp-server', server.id).acceptUnprotectedErrors).toBe(true);
+    s.save('cmp-server', { ...server, acceptUnprotectedErrors: false });
+    expect(s.get('cmp-server', server.id).acceptUnprotectedErrors).toBe(false);
+    const changes = ctx.context.store.audit.list({ objectKind: 'cmp-server', objectId: server.id }).slice(1);
+    expect(changes.map((e) => ({ before: e.before, after: e.after }))).toMatchObject([
+      { before: { acceptUnprotectedErrors: false }, after: { acceptUnprotectedErrors: true } },
+      { before: { acceptUnprotectedErrors: true }, after: { acceptUnprotectedErrors: false } },
+    ]);
+  });
+
   it('names the field of a schema problem', () => {
     const error = validationError(() => ctx.context.service.save('cmp-server', cmpServer(null, { messageTimeoutSeconds: 900, totalTimeoutSeconds: 60 })));
     expect(error.problems).toEqual([{ field: 'messageTimeoutSeconds', message: 'must be less than or equal to totalTimeoutSeconds' }]);

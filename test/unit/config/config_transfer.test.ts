@@ -62,6 +62,28 @@ describe('configuration export and import', () => {
     }
   });
 
+  it('carries a server\'s "accept unprotected error answers"; an export written before the setting existed imports it as off', async () => {
+    await populate();
+    const lenient = ctx.context.service.list('cmp-server').find((x) => x.name === 'ca-a')!;
+    ctx.context.service.save('cmp-server', { ...lenient, acceptUnprotectedErrors: true });
+    const document = exportConfigDocument(readConfigSnapshot(ctx.context.store), NOW);
+    expect(document.cmpServers.map((x) => [x.name, x.acceptUnprotectedErrors])).toEqual([['ca-a', true], ['ca-b', false]]);
+    const switches = (folder: ReturnType<typeof otherFolder>) => folder.context.service.list('cmp-server').map((x) => [x.name, x.acceptUnprotectedErrors]);
+    const current = otherFolder();
+    const older = otherFolder();
+    try {
+      await importConfigDocument(current.context.store, JSON.parse(JSON.stringify(document)), null);
+      expect(switches(current)).toEqual([['ca-a', true], ['ca-b', false]]);
+      const written = JSON.parse(JSON.stringify(document)) as { cmpServers: Record<string, unknown>[] };
+      written.cmpServers.forEach((server) => delete server.acceptUnprotectedErrors);
+      await importConfigDocument(older.context.store, written, null);
+      expect(switches(older)).toEqual([['ca-a', false], ['ca-b', false]]);
+    } finally {
+      current.dispose();
+      older.dispose();
+    }
+  });
+
   it('re-importing the same export changes nothing', async () => {
     await populate();
     const document = exportConfigDocument(readConfigSnapshot(ctx.context.store), NOW);

@@ -108,6 +108,13 @@ describe('verify-config: the checks of reference/000', () => {
     expect(f.problem).toMatch(/cannot be authenticated/);
   });
 
+  it('a server that accepts unprotected error answers is a warning: its failures are not authenticated', () => {
+    const f = only(run((s) => (s.cmpServers[0].acceptUnprotectedErrors = true)), 'cmp-server-accepts-unprotected-errors');
+    expect(f).toMatchObject({ severity: 'warning', object: { kind: 'cmp-server', name: 'ca-1' } });
+    expect(f.problem).toContain('without being authenticated');
+    expect(f.fix).toContain('Accept unprotected error answers');
+  });
+
   it('an HTTPS server without a TLS profile is an error, plain HTTP a warning', () => {
     expect(only(run((s) => (s.cmpServers[0].tlsProfileId = null)), 'cmp-server-no-tls-profile').severity).toBe('error');
     expect(only(run((s) => Object.assign(s.cmpServers[0], { tlsProfileId: null, url: 'http://ca.example.net/cmp' })), 'cmp-server-plain-http').severity).toBe('warning');
