@@ -7,7 +7,7 @@ import { backgroundPreferencesHandlers, BackgroundSettings, type LaunchAtLoginSe
 import { configHandlers, lazyConfigContext } from './handlers/config_handlers';
 import { EngineLifecycle, openUiContext, uiHandlers } from './handlers/ui_handlers';
 import { withUserErrors } from './handlers/user_errors';
-import { checkHealth, dataFolderProbe, type HealthProbe } from './health';
+import { checkHealth, dataFolderProbe, lifecycleEngineProbe, type HealthProbe } from './health';
 import { AppLogger } from './logger';
 import { DesktopPreferencesFile } from './notifications/desktop_preferences';
 import { ipcNotifier } from './notifications/ipc_notifier';
@@ -54,6 +54,8 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   // The database and keychain open on the first configuration command, not at start-up.
   const config = lazyConfigContext(() => openConfigContext(dataPaths.dataDir));
   const lifecycle = new EngineLifecycle(dataPaths.dataDir, logger);
+  const backgroundEngine = lifecycle.background();
+  probes.push(lifecycleEngineProbe(backgroundEngine));
   const preferences = DesktopPreferencesFile.inDataFolder(dataPaths.dataDir);
   const backgroundSettings = new BackgroundSettings(preferences, host);
   // Electron shows OS notifications instead, through attachDesktop; until then they are logged only.
@@ -85,7 +87,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     dispatch,
     events,
     logger,
-    backgroundEngine: lifecycle.background(),
+    backgroundEngine,
     preferences,
     attachDesktop(desktop) {
       lifecycle.useNotifier(desktop.notifier);

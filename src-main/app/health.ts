@@ -1,6 +1,8 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { AppHealth, HealthCheck, HealthStatus } from '../../src-shared/ipc/index';
+import type { BackgroundEngine } from './service/background_engine';
 
 /** One self-check; features add theirs (database, keychain, CMP servers) to the composition root. */
 export type HealthProbe = () => Promise<HealthCheck>;
@@ -15,6 +17,21 @@ export function dataFolderProbe(dataDir: string): HealthProbe {
     } catch (error) {
       return { name: 'Data folder', status: 'failing', detail: `${dataDir} is not writable: ${(error as Error).message}` };
     }
+  };
+}
+
+/**
+ * An engine that did not start renews nothing, so it must not pass as "all is well". Waits a
+ * little for an engine still opening, so the first report after launch is not a needless warning.
+ */
+export function lifecycleEngineProbe(engine: BackgroundEngine, startWaitMs = 5_000): HealthProbe {
+  return async () => {
+    await Promise.race([engine.started(), delay(startWaitMs, undefined, { ref: false })]);
+    const status = engine.status();
+    const check = (health: HealthStatus, detail: string): HealthCheck => ({ name: 'Lifecycle engine', status: health, detail });
+    if (status.state === 'not-running') return check('failing', `not running, so no certificate is enrolled or renewed: ${status.reason}`);
+    if (status.state === 'starting') return check('degraded', 'starting (opening the database and the OS keychain)');
+    return engine.paused ? check('degraded', 'automation paused from the tray: nothing new starts until it is resumed') : check('ok', 'running');
   };
 }
 

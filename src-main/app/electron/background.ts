@@ -51,7 +51,9 @@ export function installBackground(electron: BackgroundElectronApi, options: Back
     window.focus();
   };
   const tray = new Tray(options.iconPath);
+  let trayDestroyed = false;
   const refresh = () => {
+    if (trayDestroyed) return;
     tray.setToolTip(trayTooltip(engine));
     tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(engine, actions)));
   };
@@ -72,6 +74,8 @@ export function installBackground(electron: BackgroundElectronApi, options: Back
   };
   tray.on('click', showWindow);
   refresh();
+  // "starting…" until the engine has opened (or failed to): then the counts, or why it does not run.
+  void engine?.started().then(refresh);
   const refresher = setInterval(refresh, 30_000);
   refresher.unref?.();
 
@@ -112,6 +116,7 @@ export function installBackground(electron: BackgroundElectronApi, options: Back
   app.on('will-quit', () => {
     clearInterval(refresher);
     notifier.flush();
+    trayDestroyed = true;
     tray.destroy();
   });
 

@@ -3,7 +3,7 @@ import { systemClock, type TransactionSnapshot } from '../../cmp/transactions';
 import { CmpEnroller, LifecycleScheduler, openLifecycle, type EnrollmentJob, type EnrollmentOutcome, type Enroller, type LifecycleNotification, type Notifier, type OpenLifecycle } from '../../lifecycle';
 import type { RecordView } from '../../lifecycle/record_view';
 import type { AppLogger } from '../logger';
-import type { BackgroundEngine } from '../service/background_engine';
+import type { BackgroundEngine, EngineStatus } from '../service/background_engine';
 import { summarizePlan, trayCounts } from '../service/engine_summary';
 import { EnrollmentCounter } from '../service/enrollment_counter';
 import { acquireSchedulerLock, type SchedulerLock } from '../service/scheduler_lock';
@@ -227,10 +227,15 @@ export class EngineLifecycle implements LifecycleActions {
     return this.opened?.engine.views();
   }
 
-  /** The engine as the tray and the quit guard see it. Before the engine has opened it counts nothing. */
+  /** The engine as the tray, the quit guard and app.health see it. */
   background(): BackgroundEngine {
     const isPaused = () => this.paused;
     return {
+      status: (): EngineStatus => {
+        if (this.opened !== undefined) return { state: 'running' };
+        return this.failure === undefined ? { state: 'starting' } : { state: 'not-running', reason: this.failure };
+      },
+      started: () => this.ready,
       counts: () => (this.opened === undefined ? { valid: 0, due: 0, failing: 0 } : trayCounts(summarizePlan(this.opened.engine.plan(), Date.now()))),
       inFlight: () => this.counter.inFlight,
       renewAllDue: () => this.renewAllDue(),

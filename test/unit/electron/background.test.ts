@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startElectronApp, type ElectronApi } from '../../../src-main/app/electron/start';
 import type { BackgroundEngine } from '../../../src-main/app/service/background_engine';
+import { acquireSchedulerLock } from '../../../src-main/app/service/scheduler_lock';
 import { createInProcessTransport, createIpcClient } from '../../../src-shared/ipc/index';
 import { saveFailingRecord } from '../app/failing_record';
 import { createFakeElectron, FakeEvent } from './fake_electron';
@@ -21,6 +22,8 @@ function fakeEngine(counts = { valid: 40, due: 2, failing: 1 }) {
     inFlightCount: 0,
     renewed: 0,
     paused: false,
+    status: () => ({ state: 'running' as const }),
+    started: () => Promise.resolve(),
     counts: () => counts,
     inFlight() {
       return this.inFlightCount;
@@ -82,7 +85,7 @@ describe('Electron background: tray', () => {
 
   it('says when no engine runs and offers only Open and Quit', async () => {
     const { tray } = await start();
-    expect(tray.menu!.items[0]).toMatchObject({ label: 'Lifecycle engine not running', enabled: false });
+    expect(tray.menu!.items[0]).toMatchObject({ label: 'Lifecycle engine not running: this build has no lifecycle engine', enabled: false });
     expect(tray.item('Renew all due now').enabled).toBe(false);
     expect(tray.item('Pause automation').enabled).toBe(false);
   });
@@ -209,6 +212,27 @@ describe('Electron background: wired to the composed app', () => {
     expect(tray.tooltip).toContain('(automation paused)');
     tray.item('Pause automation').click!();
     expect(ready.app.backgroundEngine.paused).toBe(false);
+  });
+
+  it('an engine that did not start: the tray says so and why instead of zero counts, and app.health fails', async () => {
+    const dataDir = join(root, `data-${folder}`);
+    const service = acquireSchedulerLock({ dataDir, kind: 'service' });
+    try {
+      const { electron, ready, tray } = await start({ composedEngine: true });
+      await ready.app.backgroundEngine.started();
+      expect(tray.menu!.items[0]).toMatchObject({ label: expect.stringMatching(/^Lifecycle engine not running: the scheduler for this data folder already runs in the cmp-desk service/), enabled: false });
+      expect(tray.menu!.items.map((i) => i.label)).not.toContain('0 valid');
+      expect(tray.tooltip).toMatch(/^cmp-desk: lifecycle engine not running: the scheduler .*already runs in the cmp-desk service/);
+      expect(tray.item('Renew all due now').enabled).toBe(false);
+      expect(tray.item('Pause automation').enabled).toBe(false);
+      const health = await invoke(electron, 'app.health', {});
+      expect(health).toMatchObject({ ok: true, result: { status: 'failing' } });
+      const engineCheck = (health as { result: { checks: { name: string; status: string; detail: string }[] } }).result.checks.find((c) => c.name === 'Lifecycle engine');
+      expect(engineCheck).toMatchObject({ status: 'failing', detail: expect.stringContaining('already runs in the cmp-desk service') });
+      await ready.app.close();
+    } finally {
+      service.release();
+    }
   });
 
   it('a lifecycle failure becomes an OS notification, not a notifications.show event', async () => {
