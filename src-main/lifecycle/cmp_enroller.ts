@@ -10,6 +10,7 @@ import { Name } from '@peculiar/asn1-x509';
 import { certificateWish, sanListOf } from './certificate_wish';
 import type { Enroller, EnrollmentJob, EnrollmentOutcome } from './enroller';
 import type { KeyVault } from './key_vault';
+import { isUnprotectedAnswer, unprotectedAnswerReason } from './unprotected_answer';
 
 /** The configuration chain of reference/000 is broken: the record's profile cannot reach a CMP server. */
 export class CmpConfigurationError extends Error {
@@ -45,16 +46,21 @@ export class CmpEnroller implements Enroller {
     const responseAnchorIds = new Set(servers.flatMap((s) => s.responseTrustAnchorIds));
     const trust: ServerTrust = {
       secret: secret ? new Uint8Array(secret) : undefined,
+      acceptUnprotectedErrors: false,
       trustAnchors: store.config.trustAnchors.list().filter((a) => responseAnchorIds.has(a.id)).map((a) => certificateFromBase64(a.certificateDer)),
       expectedSender: servers.every((s) => s.expectedSender === first.expectedSender) && first.expectedSender ? parseOpensslName(first.expectedSender) : undefined,
     };
     const wish = certificateWish(job.parameters, job.keyPair.publicKey);
-    // Which server of the group answered last, for the journal and the outcome.
+    // Which server of the group answered last and what it said, for the journal and the outcome.
     let lastServerName: string | null = null;
+    let lastResponse: Uint8Array | null = null;
     const transport: CmpTransport = {
       send: async (bytes, options) => {
         const { response, server } = await group.sendWithServer(bytes, options);
         lastServerName = server.name;
+        lastResponse = response;
+        // acceptUnprotectedErrors is a setting of the server that answered: set before the engine validates this answer.
+        trust.acceptUnprotectedErrors = servers.find((s) => s.name === server.name)?.acceptUnprotectedErrors === true;
         return response;
       },
       close: () => group.close(),
@@ -104,9 +110,11 @@ export class CmpEnroller implements Enroller {
         return { status: 'paused', snapshot: error.snapshot, reason: error.message, serverName: lastServerName };
       }
       const rejected = error.code === 'rejected';
+      // Only a negative answer can come unprotected through the switch, and it ends the transaction as rejected.
+      const unprotected = rejected && trust.acceptUnprotectedErrors && lastResponse !== null && isUnprotectedAnswer(lastResponse);
       return {
         status: rejected ? 'rejected' : 'failed',
-        reason: error.message,
+        reason: unprotected ? unprotectedAnswerReason({ name: lastServerName ?? first.name }, error.message) : error.message,
         snapshot: error.snapshot,
         // The only certificate the lifecycle itself refuses is one valid shorter than renew-before-expiry.
         shortValidity: error.refusal?.by === 'caller',
