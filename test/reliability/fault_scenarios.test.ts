@@ -124,6 +124,19 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'unprotected error (switch only on the other server)',
+    urls: async (world) => [...(await proxied('unprotected-error')(world)), ...(await proxied('unprotected-error')(world))],
+    run: async (s) => {
+      s.updateServer(1, { acceptUnprotectedErrors: true });
+      await s.tick();
+    },
+    expected: { state: 'failing', audit: /^failed: /, message: /failed while sent: the response is not protected; expected MAC or signature protection; received none$/ },
+    check: (s) => {
+      const used = s.life.store.transactions.history(s.recordId, 1)[0].serverId;
+      expect(s.servers().find((server) => server.id === used)?.name).toBe('lab-ca-1');
+    },
+  },
+  {
     name: 'rejection with failInfo',
     run: async (s) => { s.setKnobs({ reject: { failInfo: ['badCertTemplate'], text: 'subject not allowed' } }); await s.tick(); },
     expected: { state: 'failing', audit: /^failed: /, message: /rejected while sent: the CA rejected the request; failInfo badCertTemplate; the server says "subject not allowed"/ },
