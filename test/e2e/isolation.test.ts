@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { buildApp, startWebHostProcess, type RunningWebHost } from './web_host_process';
+import { useAppSession } from './app_session';
 
 /**
  * Hostile renderer content: whatever script runs in the page (an XSS in a certificate field, a
@@ -11,17 +11,13 @@ import { buildApp, startWebHostProcess, type RunningWebHost } from './web_host_p
  * another page must not reach the IPC at all. Checked in Debian's Chromium against the web host,
  * which serves the very renderer and main code the Electron shell runs.
  */
-let host: RunningWebHost;
-let browser: { context: BrowserContext; close(): Promise<void> };
+const app = useAppSession();
 let page: Page;
 let otherSite: Server;
 
 beforeAll(async () => {
-  buildApp();
-  host = await startWebHostProcess();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await page.goto(host.url);
+  page = await app.context.newPage();
+  await page.goto(app.host.url);
   await page.getByRole('navigation', { name: 'Sections' }).waitFor();
   // A page of another origin on the same computer (browsers treat another port as same-site).
   otherSite = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>other</title>'));
@@ -29,9 +25,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await new Promise((resolve) => otherSite?.close(resolve));
+  // Unset when the beforeAll failed before creating it.
+  const site: Server | undefined = otherSite;
+  if (site) await new Promise((resolve) => site.close(resolve));
 });
 
 /** Sends one raw IPC envelope over a WebSocket opened by page script; resolves with the answer or how the socket ended. */
@@ -90,13 +86,13 @@ describe('renderer isolation in Chromium (web host)', () => {
     });
     expect(outcome).toEqual({ inline: false, foreignOutcome: 'blocked', handler: false, violations: ['script-src-attr', 'script-src-elem'] });
     // DevTools-evaluated code (this test) is exempt from the CSP, so eval is checked on the policy itself.
-    const csp = (await page.request.get(`${host.origin}/`)).headers()['content-security-policy'];
+    const csp = (await page.request.get(`${app.host.origin}/`)).headers()['content-security-policy'];
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|\*/);
   });
 
   it('page script cannot invoke a command outside the contract, nor a contract command with a bad payload', async () => {
-    const wsUrl = `${host.origin.replace('http', 'ws')}/ipc`;
+    const wsUrl = `${app.host.origin.replace('http', 'ws')}/ipc`;
     const outside = await rawIpcFromPage(page, wsUrl, { kind: 'request', id: 1, command: 'shell.openExternal', payload: 'https://evil.example/' });
     expect(outside).toMatchObject({ opened: true, answer: { kind: 'response', id: 1, outcome: { ok: false, error: { code: 'unknown-command' } } } });
     for (const command of ['__proto__', 'constructor', 'toString', 'cmp-desk:invoke:app.info', '../app.info']) {
@@ -111,14 +107,14 @@ describe('renderer isolation in Chromium (web host)', () => {
   });
 
   it('the IPC WebSocket refuses a page of another origin, even on the same host', async () => {
-    const other = await browser.context.newPage();
+    const other = await app.context.newPage();
     const otherOrigin = `http://127.0.0.1:${(otherSite.address() as AddressInfo).port}`;
     await other.goto(otherOrigin);
-    const attempt = await rawIpcFromPage(other, `${host.origin.replace('http', 'ws')}/ipc`, { kind: 'request', id: 1, command: 'app.info', payload: {} });
+    const attempt = await rawIpcFromPage(other, `${app.host.origin.replace('http', 'ws')}/ipc`, { kind: 'request', id: 1, command: 'app.info', payload: {} });
     expect(attempt.opened).toBe(false);
     expect(attempt.answer).toBeUndefined();
     // Nor can it read the app through fetch: no CORS headers, so the response stays opaque.
-    const read = await other.evaluate((url) => fetch(url).then((r) => r.text()).then(() => 'read', () => 'refused'), `${host.origin}/`);
+    const read = await other.evaluate((url) => fetch(url).then((r) => r.text()).then(() => 'read', () => 'refused'), `${app.host.origin}/`);
     expect(read).toBe('refused');
     await other.close();
   });
@@ -127,11 +123,11 @@ describe('renderer isolation in Chromium (web host)', () => {
     const fresh = await launchBrowser();
     try {
       const stranger = await fresh.context.newPage();
-      const response = await stranger.goto(`${host.origin}/`);
+      const response = await stranger.goto(`${app.host.origin}/`);
       expect(response?.status()).toBe(401);
-      const wrongToken = await stranger.goto(`${host.origin}/?token=${'A'.repeat(43)}`);
+      const wrongToken = await stranger.goto(`${app.host.origin}/?token=${'A'.repeat(43)}`);
       expect(wrongToken?.status()).toBe(401);
-      const attempt = await rawIpcFromPage(stranger, `${host.origin.replace('http', 'ws')}/ipc`, { kind: 'request', id: 1, command: 'app.info', payload: {} });
+      const attempt = await rawIpcFromPage(stranger, `${app.host.origin.replace('http', 'ws')}/ipc`, { kind: 'request', id: 1, command: 'app.info', payload: {} });
       expect(attempt).toMatchObject({ opened: false });
     } finally {
       await fresh.close();

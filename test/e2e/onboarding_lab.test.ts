@@ -1,45 +1,21 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { LabCa } from '../../src-main/labca';
-import { launchBrowser } from './browser';
-import { buildApp, startWebHostProcess, type RunningWebHost } from './web_host_process';
+import { useAppSession } from './app_session';
 
-let host: RunningWebHost;
-let browser: { context: BrowserContext; close(): Promise<void> };
-
-beforeAll(async () => {
-  buildApp();
-  host = await startWebHostProcess();
-  browser = await launchBrowser();
-  mkdirSync('test-results', { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
-async function openApp(): Promise<Page> {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(host.url);
-  return page;
-}
+const app = useAppSession();
 
 describe('onboarding with the built-in lab CA (real engine, store, keychain and lab CA)', () => {
   it('a garbage file in step 1 shows a clear error and the wizard stays usable', async () => {
-    const page = await openApp();
+    const page = await app.openApp();
     await page.getByTestId('wizard').waitFor();
     await page.getByRole('textbox', { name: 'Root CA certificate: paste PEM' }).fill('this is not a certificate');
     await page.getByRole('button', { name: 'Check pasted text' }).click();
     await expect.poll(() => page.getByTestId('root-import-error').first().textContent()).toMatch(/not a certificate file cmp-desk can read/);
     // A leaf certificate is not a CA: a clear refusal too.
-    const garbage = join(host.dataDir, 'garbage.der');
+    const garbage = join(app.host.dataDir, 'garbage.der');
     writeFileSync(garbage, Buffer.from([0x30, 0x82, 0x01, 0x00, 0x01, 0x02]));
     await page.getByLabel('Root CA certificate: choose a PEM, DER or PKCS#7 file').setInputFiles(garbage);
     await expect.poll(() => page.getByTestId('root-import-error').first().textContent()).toMatch(/PEM, DER or a PKCS#7/);
@@ -50,7 +26,7 @@ describe('onboarding with the built-in lab CA (real engine, store, keychain and 
   }, 60_000);
 
   it('the lab path ends with an issued certificate on the dashboard and the timeline; a wrong secret is reported in plain words', async () => {
-    const page = await openApp();
+    const page = await app.openApp();
     await page.getByTestId('wizard').waitFor();
     await page.getByTestId('use-lab-ca').click();
     await page.getByRole('heading', { name: /Step 6 of 7/ }).waitFor();
@@ -108,7 +84,7 @@ describe('onboarding with the built-in lab CA (real engine, store, keychain and 
     const secret = 'typed-secret-0f3a9c';
     const lab = await LabCa.start({ dir: folder, paths: [{ path: '/.well-known/cmp', sharedSecrets: { [reference]: secret } }] });
     try {
-    const page = await openApp();
+    const page = await app.openApp();
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByTestId('rerun-wizard').click();
     await page.getByLabel('Root CA certificate: choose a PEM, DER or PKCS#7 file').setInputFiles(lab.rootCaPath);

@@ -1,41 +1,28 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { launchBrowser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { useAppSession } from './app_session';
 import { seedRecords, type SeededRecords } from './seed_records';
-import { buildApp, freshDataDir, startWebHostProcess, type RunningWebHost } from './web_host_process';
 
 const recordCount = 10_000;
-let host: RunningWebHost;
-let browser: { context: BrowserContext; close(): Promise<void> };
 let seeded: SeededRecords;
-let labDir: string;
 
-beforeAll(async () => {
-  buildApp();
-  const dataDir = freshDataDir();
-  labDir = mkdtempSync(join(tmpdir(), 'cmp-desk-e2e-seed-labca-'));
-  seeded = await seedRecords(dataDir, labDir, recordCount);
-  host = await startWebHostProcess(dataDir);
-  browser = await launchBrowser();
-  mkdirSync('test-results', { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  if (labDir) rmSync(labDir, { recursive: true, force: true });
+const app = useAppSession({
+  async prepareDataDir(dataDir) {
+    // The seeding lab CA is stopped again once the records are written: its folder is not needed after.
+    const labDir = mkdtempSync(join(tmpdir(), 'cmp-desk-e2e-seed-labca-'));
+    try {
+      seeded = await seedRecords(dataDir, labDir, recordCount);
+    } finally {
+      rmSync(labDir, { recursive: true, force: true });
+    }
+  },
 });
 
 describe('the dashboard with 10,000 records (seeded through the store, read by the real web host)', () => {
   it('renders a virtualized table and the counts, filters by search and status, sorts', async () => {
-    const page = await browser.context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    await page.goto(host.url);
+    const page = await app.openApp();
     const count = page.getByTestId('records-count');
     await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe(`${recordCount} records`);
     const rows = page.getByTestId('records-viewport').getByRole('row');

@@ -1,23 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser } from './browser';
-import { buildApp, startWebHostProcess, type RunningWebHost } from './web_host_process';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { useAppSession } from './app_session';
 
-let host: RunningWebHost;
-let browser: { context: BrowserContext; close(): Promise<void> };
-
-beforeAll(async () => {
-  buildApp();
-  host = await startWebHostProcess();
-  browser = await launchBrowser();
-  mkdirSync('test-results', { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const app = useAppSession();
 
 /** The verify-config findings as the panel lists them. */
 const findings = (page: Page) => page.getByRole('region', { name: 'verify-config' }).getByTestId('finding').allTextContents();
@@ -29,11 +14,7 @@ async function choose(select: Locator, label: string): Promise<void> {
 
 describe('Servers & profiles: forms with inline validation, verify-config follows', () => {
   it('creates a CMP server, a server group, a CMP profile with its secret and a TLS profile; the findings change with each', async () => {
-    const page = await browser.context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    await page.goto(host.url);
+    const page = await app.openApp();
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Servers & profiles', exact: true }).click();
     await page.getByRole('heading', { name: 'Servers & profiles', level: 1 }).waitFor();
 

@@ -1,37 +1,22 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request as playwrightRequest, type BrowserContext } from 'playwright-core';
-import { launchBrowser } from './browser';
-import { buildApp, startWebHostProcess, type RunningWebHost } from './web_host_process';
+import { describe, expect, it } from 'vitest';
+import { request as playwrightRequest } from 'playwright-core';
+import { useAppSession } from './app_session';
 
-let host: RunningWebHost;
-let browser: { context: BrowserContext; close(): Promise<void> };
-
-beforeAll(async () => {
-  buildApp();
-  host = await startWebHostProcess();
-  browser = await launchBrowser();
-  mkdirSync('test-results', { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+const app = useAppSession();
 
 describe('the web host in Chromium', () => {
   it('shows the app frame, switches theme, and logs no console errors', async () => {
-    const page = await browser.context.newPage();
+    const page = await app.context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
 
-    const response = await page.goto(host.url);
+    const response = await page.goto(app.host.url);
     expect(response?.status()).toBe(200);
     // The token moved into the cookie: the address bar no longer shows it.
-    expect(page.url()).toBe(`${host.origin}/`);
+    expect(page.url()).toBe(`${app.host.origin}/`);
 
     const navigation = page.getByRole('navigation', { name: 'Sections' });
     for (const label of ['Dashboard', 'Certificates', 'Servers & profiles', 'Trust', 'Activity', 'Settings']) {
@@ -41,7 +26,7 @@ describe('the web host in Chromium', () => {
 
     await navigation.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-    await page.getByText(host.dataDir, { exact: true }).waitFor();
+    await page.getByText(app.host.dataDir, { exact: true }).waitFor();
 
     await page.getByRole('radio', { name: 'Dark' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
@@ -65,8 +50,8 @@ describe('the web host in Chromium', () => {
   });
 
   it('refuses a wrong token: 401 and no app', async () => {
-    const page = await browser.context.newPage();
-    const wrong = new URL(host.url);
+    const page = await app.context.newPage();
+    const wrong = new URL(app.host.url);
     wrong.searchParams.set('token', 'not-the-token');
     const response = await page.goto(wrong.href);
     expect(response?.status()).toBe(401);
@@ -78,8 +63,8 @@ describe('the web host in Chromium', () => {
   it('refuses a client without the cookie, at the pages and at the WebSocket endpoint', async () => {
     // A clean HTTP client: no cookie from the page above.
     const request = await playwrightRequest.newContext();
-    expect((await request.get(`${host.origin}/`)).status()).toBe(401);
-    expect((await request.get(`${host.origin}/ipc`)).status()).toBe(401);
+    expect((await request.get(`${app.host.origin}/`)).status()).toBe(401);
+    expect((await request.get(`${app.host.origin}/ipc`)).status()).toBe(401);
     await request.dispose();
   });
 });
