@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { CRLReasons } from '@peculiar/asn1-x509';
 import { parseCertificate, type ParsedCertificate } from '../pki/certificate';
-import { issueCertificate } from '../pki/certificate_builder';
-import { formatKeySpec, generateKeyPair, type KeyPair, type KeySpec, parseKeySpec } from '../pki/keys';
-import { parseOpensslName } from '../pki/names';
+import { CertificateIssuer, issueCertificate, type SignedCertificate } from '../pki/certificate_builder';
+import { formatKeySpec, generateKeyPair, type KeyPair, type KeySpec, parseKeySpec, publicKeyDer } from '../pki/keys';
+import { nameToString, parseOpensslName } from '../pki/names';
 import { toPem } from '../pki/pem';
 import { exportPrivateKeyPem, importPrivateKey } from '../pki/private_key_format';
 import { type CaKeyPassphraseSource, resolveCaKeyPassphrase } from './ca_key_passphrase';
@@ -55,6 +55,8 @@ export class CaStore implements CertificateAuthority {
   crlUrl?: string;
   private crlCache?: { der: Uint8Array; producedAt: number };
   private lastCrlNumber = 0;
+  /** The issuing CA as signer, prepared once for every certificate it issues. */
+  private readonly issuer: CertificateIssuer;
 
   private constructor(
     readonly dir: string,
@@ -63,7 +65,9 @@ export class CaStore implements CertificateAuthority {
     readonly issuingKey: KeyObject,
     readonly database: IssuedCertificateDatabase,
     private readonly serials: SerialNumberAllocator,
-  ) {}
+  ) {
+    this.issuer = CertificateIssuer.forCertificate(issuing, issuingKey);
+  }
 
   /** Loads the CA from `dir`, creating root and issuing CA on first start. */
   static async open(options: CaStoreOptions): Promise<CaStore> {
@@ -97,13 +101,13 @@ export class CaStore implements CertificateAuthority {
     const certificate = this.sign(wish, validitySeconds, { extendedKeyUsage: wish.extendedKeyUsage, keyUsage: wish.keyUsage });
     this.database.recordCreated({
       serialHex: certificate.serialHex,
-      subject: certificate.subject,
+      subject: nameToString(wish.subject),
       notBefore: certificate.notBefore.toISOString(),
       notAfter: certificate.notAfter.toISOString(),
       certificate: Buffer.from(certificate.der).toString('base64'),
       transactionIdHex,
     });
-    return { der: certificate.der, asn: certificate.asn, serialHex: certificate.serialHex, signatureAlgorithm: certificate.signatureAlgorithm };
+    return { der: certificate.der, serialHex: certificate.serialHex, signatureAlgorithm: certificate.signatureAlgorithm };
   }
 
   /**
@@ -112,12 +116,17 @@ export class CaStore implements CertificateAuthority {
    */
   async issueTlsServerCertificate(validitySeconds = 30 * 86400): Promise<{ certificate: ParsedCertificate; key: KeyPair }> {
     const key = await generateKeyPair({ kind: 'ec', curve: 'P-256' });
-    const certificate = this.sign(
-      { certReqId: 0, subject: parseOpensslName('/O=cmp-desk lab/CN=localhost'), publicKey: key.publicKey, sans: { dns: ['localhost'], ip: ['127.0.0.1', '::1'], uri: [], email: [] } },
+    const signed = this.sign(
+      {
+        certReqId: 0,
+        subject: parseOpensslName('/O=cmp-desk lab/CN=localhost'),
+        publicKeyInfo: publicKeyDer(key.publicKey),
+        sans: { dns: ['localhost'], ip: ['127.0.0.1', '::1'], uri: [], email: [] },
+      },
       validitySeconds,
       { keyUsage: ['digitalSignature', 'keyEncipherment'], extendedKeyUsage: ['serverAuth'] },
     );
-    return { certificate, key };
+    return { certificate: parseCertificate(signed.der), key };
   }
 
   revoke(serialHex: string, reason: RevocationReason = CRLReasons.unspecified): void {
@@ -139,13 +148,11 @@ export class CaStore implements CertificateAuthority {
     this.database.close();
   }
 
-  private sign(wish: CertificateWish, validitySeconds: number, usage: { keyUsage?: CertificateWish['keyUsage']; extendedKeyUsage?: string[] }): ParsedCertificate {
+  private sign(wish: CertificateWish, validitySeconds: number, usage: { keyUsage?: CertificateWish['keyUsage']; extendedKeyUsage?: string[] }): SignedCertificate {
     const now = Date.now();
     const serial = this.serials.allocate();
-    const certificate = issueCertificate({
-      signer: { certificate: this.issuing, privateKey: this.issuingKey },
+    const certificate = this.issuer.sign({
       subject: wish.subject,
-      subjectPublicKey: wish.publicKey,
       serialNumber: serialToBytes(serial),
       notBefore: new Date(now - backdateSeconds * 1000),
       notAfter: new Date(now + validitySeconds * 1000),
@@ -154,7 +161,7 @@ export class CaStore implements CertificateAuthority {
       extendedKeyUsage: usage.extendedKeyUsage,
       sans: wish.sans,
       crlDistributionPoints: this.crlUrl ? [this.crlUrl] : undefined,
-    });
+    }, wish.publicKeyInfo);
     if (certificate.serialHex !== serialToHex(serial)) {
       throw new LabCaStoreError(join(this.dir, caFiles.serialCounter), `serial ${serialToHex(serial)}`, certificate.serialHex);
     }

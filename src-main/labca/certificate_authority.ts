@@ -1,13 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import type { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
+import type { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import type { ParsedCertificate } from '../pki/certificate';
 import type { CertificateWish } from './certificate_wishes';
 import type { IssuedCertificateDatabase, RevocationReason } from './issued_certificates';
 
 export interface IssuedCertificateResult {
   der: Uint8Array;
-  /** The same certificate decoded, so the response need not decode it again. */
-  asn: Certificate;
   serialHex: string;
   /** The CA's signature algorithm on it; its hash is the default certConf certHash algorithm. */
   signatureAlgorithm: AlgorithmIdentifier;

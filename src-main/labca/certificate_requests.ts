@@ -3,11 +3,11 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { CRLReasons } from '@peculiar/asn1-x509';
 import { id_it_implicitConfirm, id_regCtrl_oldCertID, CertId, PKIStatus, type CertReqMessages } from '../cmp/asn1';
 import { hashNameByOid } from '../cmp/protection/algorithms';
-import { generateKeyPair } from '../pki/keys';
+import { generateKeyPair, publicKeyDer } from '../pki/keys';
 import { digestOfSignatureAlgorithm } from '../pki/signature_algorithms';
 import type { ParsedCertificate } from '../pki/certificate';
 import type { CertificateAuthority } from './certificate_authority';
-import { type CertificateWish, wishFromCertReqMsg, wishFromCsr } from './certificate_wishes';
+import { type CertificateWish, receivedCertReqDer, wishFromCertReqMsg, wishFromCsr } from './certificate_wishes';
 import { sameSender } from './cmp_protection_policy';
 import { CmpRequestRefused } from './cmp_refusal';
 import type { CertificateRequestKind } from './cmp_request_kinds';
@@ -144,15 +144,15 @@ export class CertificateRequests {
     const validity = request.knobs.shortValiditySeconds ?? request.settings.validitySeconds;
     const responses = [];
     for (const wish of transaction.pending) {
-      const publicKey = request.knobs.issueForOtherKey ? (await generateKeyPair({ kind: 'ec', curve: 'P-256' })).publicKey : wish.publicKey;
-      const issued = await this.ca.issue({ ...wish, publicKey }, validity, transaction.transactionIdHex);
+      const publicKeyInfo = request.knobs.issueForOtherKey ? publicKeyDer((await generateKeyPair({ kind: 'ec', curve: 'P-256' })).publicKey) : wish.publicKeyInfo;
+      const issued = await this.ca.issue({ ...wish, publicKeyInfo }, validity, transaction.transactionIdHex);
       transaction.delivered.push({
         certReqId: wish.certReqId,
         serialHex: issued.serialHex,
         der: issued.der,
         signatureDigest: digestOfSignatureAlgorithm(issued.signatureAlgorithm),
       });
-      responses.push(acceptedResponse(wish.certReqId, issued.asn));
+      responses.push(acceptedResponse(wish.certReqId, issued.der));
     }
     transaction.pending = [];
     transaction.lastSenderNonce = randomBytes(16);
@@ -180,7 +180,7 @@ export class CertificateRequests {
       throw new CmpRequestRefused('badRequest', `the lab CA accepts exactly one certificate request per ${kind} (RFC 9483 4.1)`);
     }
     const oldCertificate = kind === 'kur' ? this.checkKeyUpdate(request, messages) : undefined;
-    return [wishFromCertReqMsg(messages[0], oldCertificate)];
+    return [wishFromCertReqMsg(messages[0], receivedCertReqDer(request.message.bodyRaw), oldCertificate)];
   }
 
   /** kur: signed with the certificate being updated, which must be valid and not revoked (RFC 9483 4.1.3). */

@@ -2,11 +2,12 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import {
   type Extension, id_ce_basicConstraints, id_ce_extKeyUsage, id_ce_keyUsage, id_ce_subjectAltName, type KeyUsageType,
-  type Name, type SubjectPublicKeyInfo,
+  type Name,
 } from '@peculiar/asn1-x509';
-import { type CertReqMsg, encodeDer } from '../cmp/asn1';
+import type { CertReqMsg } from '../cmp/asn1';
 import type { ParsedCertificate } from '../pki/certificate';
 import { parseCsr, type ParsedCsr } from '../pki/csr';
+import { readTlv } from '../pki/der';
 import { CsrFormatError, PkiError } from '../pki/errors';
 import { readExtensionValues } from '../pki/extension_values';
 import { verifyWithAlgorithm } from '../pki/signature_algorithms';
@@ -23,7 +24,8 @@ const requestableExtensions = new Set([id_ce_subjectAltName, id_ce_keyUsage, id_
 export interface CertificateWish {
   certReqId: number;
   subject: Name;
-  publicKey: KeyObject;
+  /** The requested key as SubjectPublicKeyInfo DER; the certificate carries these bytes. */
+  publicKeyInfo: Uint8Array;
   sans: SanList;
   keyUsage?: KeyUsageType[];
   /** EKU purpose OIDs. */
@@ -35,18 +37,38 @@ type RequestedUsage = Pick<CertificateWish, 'sans' | 'keyUsage' | 'extendedKeyUs
 /**
  * Reads one CRMF request (ir/cr/kur). For kur the subject and the extensions default to those of
  * the certificate being updated (RFC 9483 4.1.3). Proof of possession must be a signature
- * (RFC 4211 4.1) over the DER of certReq made with the requested key.
+ * (RFC 4211 4.1) over the DER of certReq made with the requested key: `certReqDer`, the bytes as
+ * received (see receivedCertReqDer).
  */
-export function wishFromCertReqMsg(message: CertReqMsg, oldCertificate?: ParsedCertificate): CertificateWish {
+export function wishFromCertReqMsg(message: CertReqMsg, certReqDer: Uint8Array, oldCertificate?: ParsedCertificate): CertificateWish {
   const request = message.certReq;
   const template = request.certTemplate;
   if (!template.publicKey) throw new CmpRequestRefused('badCertTemplate', 'the certificate template carries no public key');
-  const publicKey = importSpki(template.publicKey);
+  const publicKeyInfo = new Uint8Array(AsnConvert.serialize(template.publicKey));
+  const publicKey = importSpki(publicKeyInfo);
   const subject = template.subject && template.subject.length > 0 ? template.subject : oldCertificate?.subjectName;
   if (!subject) throw new CmpRequestRefused('badCertTemplate', 'the certificate template carries no subject');
   const usage = template.extensions ? requestedUsage([...template.extensions]) : oldUsage(oldCertificate);
-  verifySignaturePop(message, publicKey);
-  return { certReqId: request.certReqId, subject, publicKey, ...usage };
+  verifySignaturePop(message, certReqDer, publicKey);
+  return { certReqId: request.certReqId, subject, publicKeyInfo, ...usage };
+}
+
+/**
+ * The DER of the one certReq of an ir/cr/kur body as received, from the body's bytes:
+ * `[n] CertReqMessages ::= SEQUENCE OF CertReqMsg`, `CertReqMsg ::= SEQUENCE { certReq CertRequest, … }`.
+ * The proof of possession signs these bytes (RFC 4211 4.1); verifying them spares re-encoding certReq.
+ */
+export function receivedCertReqDer(bodyDer: Uint8Array | undefined): Uint8Array {
+  const refused = () => new CmpRequestRefused('badDataFormat', 'the certificate request body is not one DER CertReqMsg');
+  if (!bodyDer) throw refused();
+  const tagged = readTlv(bodyDer, 0);
+  if (!tagged || (tagged.tag & 0xe0) !== 0xa0 || tagged.end !== bodyDer.length) throw refused();
+  const messages = readTlv(bodyDer, tagged.contentStart);
+  const first = messages?.tag === 0x30 ? readTlv(bodyDer, messages.contentStart) : undefined;
+  const certReq = first?.tag === 0x30 ? readTlv(bodyDer, first.contentStart) : undefined;
+  if (!first || !certReq || certReq.tag !== 0x30 || certReq.end > first.end) throw refused();
+  // certReq's TLV starts where CertReqMsg's content does.
+  return bodyDer.subarray(first.contentStart, certReq.end);
 }
 
 /**
@@ -62,7 +84,8 @@ export function wishFromCsr(csrDer: Uint8Array): CertificateWish {
     throw new CmpRequestRefused(popFailure ? 'badPOP' : 'badDataFormat', (error as Error).message);
   }
   if (csr.subjectName.length === 0) throw new CmpRequestRefused('badCertTemplate', 'the CSR carries no subject');
-  return { certReqId: p10crCertReqId, subject: csr.subjectName, publicKey: csr.publicKey, ...requestedUsage(csr.extensions) };
+  const publicKeyInfo = new Uint8Array(AsnConvert.serialize(csr.asn.certificationRequestInfo.subjectPKInfo));
+  return { certReqId: p10crCertReqId, subject: csr.subjectName, publicKeyInfo, ...requestedUsage(csr.extensions) };
 }
 
 export const p10crCertReqId = -1;
@@ -99,7 +122,7 @@ function oldUsage(oldCertificate: ParsedCertificate | undefined): RequestedUsage
   return { sans: oldCertificate.sans, keyUsage: oldCertificate.keyUsage, extendedKeyUsage: oldCertificate.extKeyUsage };
 }
 
-function verifySignaturePop(message: CertReqMsg, publicKey: KeyObject): void {
+function verifySignaturePop(message: CertReqMsg, certReqDer: Uint8Array, publicKey: KeyObject): void {
   const pop = message.popo;
   if (!pop?.signature) {
     throw new CmpRequestRefused('badPOP', pop?.raVerified === null ? 'raVerified is not accepted from an end entity' : 'a signature proof of possession is required');
@@ -107,17 +130,17 @@ function verifySignaturePop(message: CertReqMsg, publicKey: KeyObject): void {
   if (pop.signature.poposkInput) throw new CmpRequestRefused('badPOP', 'POPOSigningKeyInput is not supported; sign the certReq (RFC 4211 4.1)');
   let valid: boolean;
   try {
-    valid = verifyWithAlgorithm(encodeDer(message.certReq), new Uint8Array(pop.signature.signature), publicKey, pop.signature.algorithmIdentifier);
+    valid = verifyWithAlgorithm(certReqDer, new Uint8Array(pop.signature.signature), publicKey, pop.signature.algorithmIdentifier);
   } catch (error) {
     throw new CmpRequestRefused('badAlg', `proof of possession: ${(error as Error).message}`);
   }
   if (!valid) throw new CmpRequestRefused('badPOP', 'the proof-of-possession signature does not verify with the requested key');
 }
 
-/** A KeyObject from SubjectPublicKeyInfo; a refusal when the key cannot be read. */
-function importSpki(spki: SubjectPublicKeyInfo): KeyObject {
+/** A KeyObject from SubjectPublicKeyInfo DER; a refusal when the key cannot be read. */
+function importSpki(spki: Uint8Array): KeyObject {
   try {
-    return createPublicKey({ key: Buffer.from(AsnConvert.serialize(spki)), format: 'der', type: 'spki' });
+    return createPublicKey({ key: Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength), format: 'der', type: 'spki' });
   } catch (error) {
     throw new CmpRequestRefused('badCertTemplate', `the requested public key cannot be read: ${(error as Error).message}`);
   }

@@ -1,5 +1,3 @@
-import { Certificate } from '@peculiar/asn1-x509';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import {
   CertifiedKeyPair, CertOrEncCert, CertRepMessage, CertResponse, CMPCertificate, ErrorMsgContent, PKIBody,
   PKIFailureInfo, type PKIFailureInfoName, PKIFreeText, PKIStatus, PKIStatusInfo, PollRep, PollRepContent,
@@ -7,6 +5,7 @@ import {
 } from '../cmp/asn1';
 import type { CertificateRequestKind } from './cmp_request_kinds';
 import { responseBodyFor } from './cmp_request_kinds';
+import { PreEncodedCertificate } from './pre_encoded_certificate';
 
 /**
  * Bodies of the lab CA's answers (RFC 9810 5.3): ip/cp/kup, pollRep, pkiConf, rp and error.
@@ -21,24 +20,17 @@ export function statusInfo(status: PKIStatus, failInfo?: PKIFailureInfoName, tex
   });
 }
 
-/** Decoded once per DER buffer: the CA certificates go into every response, and decoding is the slow part. */
-const decodedCertificates = new WeakMap<Uint8Array, CMPCertificate>();
-
+/** A certificate we send, written into the message as its DER (see PreEncodedCertificate). */
 export function cmpCertificate(der: Uint8Array): CMPCertificate {
-  let decoded = decodedCertificates.get(der);
-  if (!decoded) {
-    decoded = new CMPCertificate({ x509v3PKCert: AsnConvert.parse(der, Certificate), x509v3PKCertRaw: der });
-    decodedCertificates.set(der, decoded);
-  }
-  return decoded;
+  return new CMPCertificate({ x509v3PKCert: new PreEncodedCertificate(der), x509v3PKCertRaw: der });
 }
 
-/** A CertResponse carrying the new certificate. */
-export function acceptedResponse(certReqId: number, certificate: Certificate): CertResponse {
+/** A CertResponse carrying the new certificate (DER). */
+export function acceptedResponse(certReqId: number, certificateDer: Uint8Array): CertResponse {
   return new CertResponse({
     certReqId,
     status: statusInfo(PKIStatus.accepted),
-    certifiedKeyPair: new CertifiedKeyPair({ certOrEncCert: new CertOrEncCert({ certificate: new CMPCertificate({ x509v3PKCert: certificate }) }) }),
+    certifiedKeyPair: new CertifiedKeyPair({ certOrEncCert: new CertOrEncCert({ certificate: cmpCertificate(certificateDer) }) }),
   });
 }
 

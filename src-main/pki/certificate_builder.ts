@@ -1,8 +1,8 @@
-import { randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate, Extension, Extensions, KeyUsageType, Name, SubjectPublicKeyInfo, TBSCertificate, Validity } from '@peculiar/asn1-x509';
+import { type AlgorithmIdentifier, Certificate, type Extension, KeyUsageType, Name, Validity } from '@peculiar/asn1-x509';
 import { certificateFromAsn, type ParsedCertificate } from './certificate';
-import { derBitString, derTlv } from './der';
+import { derBitString, derTlv, readTlv } from './der';
 import { CertificateBuildError } from './errors';
 import {
   authorityKeyIdentifierExtension,
@@ -12,9 +12,9 @@ import {
   keyIdentifier,
   keyUsageExtension,
   subjectAltNameExtension,
-  subjectKeyIdentifierExtension,
 } from './extensions';
 import { publicKeyDer, sameSubjectPublicKey, toPublicKey } from './keys';
+import { nameToDer } from './names';
 import { signatureAlgorithmFor, signWithAlgorithm, type SignatureAlgorithmOptions } from './signature_algorithms';
 import type { SanList } from './subject_alt_names';
 
@@ -25,10 +25,9 @@ export type CertificateSigner =
   | { certificate: ParsedCertificate; privateKey: KeyObject }
   | { selfSigned: true; privateKey: KeyObject };
 
-export interface CertificateTemplate {
-  signer: CertificateSigner;
+/** What varies from one certificate to the next under the same issuer. */
+export interface CertificateContent {
   subject: Name;
-  subjectPublicKey: KeyObject;
   /** Unsigned big-endian magnitude; default: 16 random bytes with the high bit cleared (RFC 5280 4.1.2.2). */
   serialNumber?: Uint8Array;
   notBefore: Date;
@@ -39,7 +38,23 @@ export interface CertificateTemplate {
   extendedKeyUsage?: string[];
   sans?: SanList;
   crlDistributionPoints?: string[];
+}
+
+export interface CertificateTemplate extends CertificateContent {
+  signer: CertificateSigner;
+  subjectPublicKey: KeyObject;
   signature?: SignatureAlgorithmOptions;
+}
+
+/** A certificate just signed: its DER and the fields its issuer records about it. */
+export interface SignedCertificate {
+  der: Uint8Array;
+  /** Upper-case hex without leading zero bytes, as `openssl x509 -serial` prints it. */
+  serialHex: string;
+  /** Validity as written (whole seconds). */
+  notBefore: Date;
+  notAfter: Date;
+  signatureAlgorithm: AlgorithmIdentifier;
 }
 
 /** A fresh serial: 16 random bytes, high bit cleared so the INTEGER is positive, never zero. */
@@ -50,14 +65,14 @@ export function randomSerialNumber(): Uint8Array {
 }
 
 /** DER INTEGER content for an unsigned magnitude: minimal, with a leading zero when the high bit is set. */
-function serialInteger(magnitude: Uint8Array): ArrayBuffer {
+function serialInteger(magnitude: Uint8Array): Uint8Array {
   let start = 0;
   while (start < magnitude.length && magnitude[start] === 0) start++;
   const trimmed = magnitude.subarray(start);
   if (trimmed.length === 0) throw new CertificateBuildError('The serial number must be positive, not zero');
   const content = trimmed[0] & 0x80 ? Uint8Array.of(0, ...trimmed) : Uint8Array.from(trimmed);
   if (content.length > 20) throw new CertificateBuildError(`The serial number is ${content.length} octets; RFC 5280 allows at most 20`);
-  return content.buffer;
+  return content;
 }
 
 /** X.509 times carry whole seconds (RFC 5280 4.1.2.5). */
@@ -65,66 +80,133 @@ function wholeSeconds(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
 
-function extensionsFor(template: CertificateTemplate): Extension[] {
-  const extensions: Extension[] = [];
-  if (template.basicConstraints) {
-    extensions.push(basicConstraintsExtension(template.basicConstraints.ca, template.basicConstraints.pathLength));
-  }
-  if (template.keyUsage?.length) extensions.push(keyUsageExtension(template.keyUsage));
-  if (template.extendedKeyUsage?.length) extensions.push(extendedKeyUsageExtension(template.extendedKeyUsage));
-  if (template.sans && Object.values(template.sans).some((values) => values.length > 0)) {
-    extensions.push(subjectAltNameExtension(template.sans, template.subject.length === 0));
-  }
-  extensions.push(subjectKeyIdentifierExtension(template.subjectPublicKey));
-  const signer = template.signer;
-  const issuerKeyId =
-    'certificate' in signer ? (signer.certificate.subjectKeyIdentifier ?? keyIdentifier(signer.certificate.publicKey)) : keyIdentifier(template.subjectPublicKey);
-  extensions.push(authorityKeyIdentifierExtension(issuerKeyId));
-  if (template.crlDistributionPoints?.length) extensions.push(crlDistributionPointsExtension(template.crlDistributionPoints));
-  return extensions;
+function encodeExtension(extension: Extension): Uint8Array {
+  return new Uint8Array(AsnConvert.serialize(extension));
 }
 
-function checkSigner(template: CertificateTemplate): Name {
-  const signer = template.signer;
-  if ('certificate' in signer) {
-    if (!sameSubjectPublicKey(signer.privateKey, signer.certificate.publicKey)) {
-      throw new CertificateBuildError(`The issuer key does not belong to the issuer certificate "${signer.certificate.subject}"`);
+/** RFC 5280 4.2.1.2 method (1) from SubjectPublicKeyInfo DER: SHA-1 of the subjectPublicKey BIT STRING value. */
+function keyIdentifierOfSpki(spki: Uint8Array): Uint8Array {
+  const outer = readTlv(spki, 0);
+  const algorithm = outer?.tag === 0x30 ? readTlv(spki, outer.contentStart) : undefined;
+  const bits = algorithm?.tag === 0x30 ? readTlv(spki, algorithm.end) : undefined;
+  if (!outer || outer.end !== spki.length || !bits || bits.tag !== 0x03 || bits.end !== outer.end || bits.end - bits.contentStart < 2) {
+    throw new CertificateBuildError('The subject public key is not a DER SubjectPublicKeyInfo');
+  }
+  return new Uint8Array(createHash('sha1').update(spki.subarray(bits.contentStart + 1, bits.end)).digest());
+}
+
+/** subjectKeyIdentifier: Extension ::= SEQUENCE { extnID, extnValue OCTET STRING (KeyIdentifier ::= OCTET STRING) } */
+const subjectKeyIdentifierOid = Uint8Array.of(0x06, 0x03, 0x55, 0x1d, 0x0e);
+function subjectKeyIdentifierDer(keyId: Uint8Array): Uint8Array {
+  return derTlv(0x30, [subjectKeyIdentifierOid, derTlv(0x04, [derTlv(0x04, [keyId])])]);
+}
+
+/** version [0] EXPLICIT Version DEFAULT v1, here v3 (2). */
+const versionV3 = Uint8Array.of(0xa0, 0x03, 0x02, 0x01, 0x02);
+
+/**
+ * One issuer — name, key identifier, key, signature algorithm — checked and encoded once, so that
+ * each certificate it signs only encodes what varies (a CA signs many). The TBSCertificate is put
+ * together from the DER of its fields; the signed bytes are exactly the bytes sent.
+ */
+export class CertificateIssuer {
+  readonly signatureAlgorithm: AlgorithmIdentifier;
+  private readonly nameDer: Uint8Array;
+  private readonly signatureAlgorithmDer: Uint8Array;
+  private readonly authorityKeyIdentifierDer: Uint8Array;
+  /** cRLDistributionPoints and basicConstraints extensions repeat from one certificate to the next. */
+  private readonly repeatedExtensions = new Map<string, Uint8Array>();
+
+  private constructor(
+    name: Name,
+    keyId: Uint8Array,
+    private readonly privateKey: KeyObject,
+    signature: SignatureAlgorithmOptions | undefined,
+  ) {
+    this.nameDer = nameToDer(name);
+    this.signatureAlgorithm = signatureAlgorithmFor(privateKey, signature);
+    this.signatureAlgorithmDer = new Uint8Array(AsnConvert.serialize(this.signatureAlgorithm));
+    this.authorityKeyIdentifierDer = encodeExtension(authorityKeyIdentifierExtension(keyId));
+  }
+
+  /** An issuing CA; refuses a key that does not belong to its certificate. */
+  static forCertificate(certificate: ParsedCertificate, privateKey: KeyObject, signature?: SignatureAlgorithmOptions): CertificateIssuer {
+    if (!sameSubjectPublicKey(privateKey, certificate.publicKey)) {
+      throw new CertificateBuildError(`The issuer key does not belong to the issuer certificate "${certificate.subject}"`);
     }
-    return signer.certificate.subjectName;
+    return new CertificateIssuer(certificate.subjectName, certificate.subjectKeyIdentifier ?? keyIdentifier(certificate.publicKey), privateKey, signature);
   }
-  if (!sameSubjectPublicKey(signer.privateKey, template.subjectPublicKey)) {
-    throw new CertificateBuildError('A self-signed certificate must be signed with the private key of its own public key');
+
+  /** The issuer of a self-signed certificate: the subject itself; refuses a key that is not the subject's. */
+  static selfSigned(subject: Name, subjectPublicKey: KeyObject, privateKey: KeyObject, signature?: SignatureAlgorithmOptions): CertificateIssuer {
+    if (!sameSubjectPublicKey(privateKey, subjectPublicKey)) {
+      throw new CertificateBuildError('A self-signed certificate must be signed with the private key of its own public key');
+    }
+    return new CertificateIssuer(subject, keyIdentifier(subjectPublicKey), privateKey, signature);
   }
-  return template.subject;
+
+  /** Builds and signs a certificate for the key `subjectPublicKeyInfo` (SubjectPublicKeyInfo DER, copied as given). */
+  sign(content: CertificateContent, subjectPublicKeyInfo: Uint8Array): SignedCertificate {
+    const notBefore = wholeSeconds(content.notBefore);
+    const notAfter = wholeSeconds(content.notAfter);
+    if (notAfter.getTime() <= notBefore.getTime()) {
+      throw new CertificateBuildError(`notAfter ${notAfter.toISOString()} must be later than notBefore ${notBefore.toISOString()}`);
+    }
+    const serial = serialInteger(content.serialNumber ?? randomSerialNumber());
+    const tbsDer = derTlv(0x30, [
+      versionV3,
+      derTlv(0x02, [serial]),
+      this.signatureAlgorithmDer,
+      this.nameDer,
+      new Uint8Array(AsnConvert.serialize(new Validity({ notBefore, notAfter }))),
+      nameToDer(content.subject),
+      subjectPublicKeyInfo,
+      derTlv(0xa3, [derTlv(0x30, this.extensions(content, subjectPublicKeyInfo))]),
+    ]);
+    const signature = signWithAlgorithm(tbsDer, this.privateKey, this.signatureAlgorithm);
+    // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING }
+    const der = derTlv(0x30, [tbsDer, this.signatureAlgorithmDer, derBitString(signature)]);
+    const serialStart = serial[0] === 0 && serial.length > 1 ? 1 : 0;
+    return { der, serialHex: Buffer.from(serial.subarray(serialStart)).toString('hex').toUpperCase(), notBefore, notAfter, signatureAlgorithm: this.signatureAlgorithm };
+  }
+
+  private extensions(content: CertificateContent, subjectPublicKeyInfo: Uint8Array): Uint8Array[] {
+    const extensions: Uint8Array[] = [];
+    const { basicConstraints, crlDistributionPoints } = content;
+    if (basicConstraints) {
+      extensions.push(this.repeated(`bc|${basicConstraints.ca}|${basicConstraints.pathLength}`, () => basicConstraintsExtension(basicConstraints.ca, basicConstraints.pathLength)));
+    }
+    if (content.keyUsage?.length) extensions.push(encodeExtension(keyUsageExtension(content.keyUsage)));
+    if (content.extendedKeyUsage?.length) extensions.push(encodeExtension(extendedKeyUsageExtension(content.extendedKeyUsage)));
+    if (content.sans && Object.values(content.sans).some((values) => values.length > 0)) {
+      extensions.push(encodeExtension(subjectAltNameExtension(content.sans, content.subject.length === 0)));
+    }
+    extensions.push(subjectKeyIdentifierDer(keyIdentifierOfSpki(subjectPublicKeyInfo)));
+    extensions.push(this.authorityKeyIdentifierDer);
+    if (crlDistributionPoints?.length) {
+      extensions.push(this.repeated(`crl|${crlDistributionPoints.join(' ')}`, () => crlDistributionPointsExtension(crlDistributionPoints)));
+    }
+    return extensions;
+  }
+
+  /** An extension that depends only on its key, encoded on first use; few distinct ones per issuer. */
+  private repeated(key: string, build: () => Extension): Uint8Array {
+    let der = this.repeatedExtensions.get(key);
+    if (!der) {
+      der = encodeExtension(build());
+      this.repeatedExtensions.set(key, der);
+    }
+    return der;
+  }
 }
 
-/** Builds, signs and returns the certificate, described from the structure we built (no parse of our own DER). */
+/** Builds, signs and returns one certificate, decoded (test chains, the lab CA's own CA and TLS certificates). */
 export function issueCertificate(template: CertificateTemplate): ParsedCertificate {
-  const issuer = checkSigner(template);
-  const notBefore = wholeSeconds(template.notBefore);
-  const notAfter = wholeSeconds(template.notAfter);
-  if (notAfter.getTime() <= notBefore.getTime()) {
-    throw new CertificateBuildError(`notAfter ${notAfter.toISOString()} must be later than notBefore ${notBefore.toISOString()}`);
-  }
-  const signatureAlgorithm = signatureAlgorithmFor(template.signer.privateKey, template.signature);
-  const tbs = new TBSCertificate({
-    version: 2,
-    serialNumber: serialInteger(template.serialNumber ?? randomSerialNumber()),
-    signature: signatureAlgorithm,
-    issuer,
-    validity: new Validity({ notBefore, notAfter }),
-    subject: template.subject,
-    subjectPublicKeyInfo: AsnConvert.parse(publicKeyDer(template.subjectPublicKey), SubjectPublicKeyInfo),
-    extensions: new Extensions(extensionsFor(template)),
-  });
-  const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
-  const signature = signWithAlgorithm(tbsDer, template.signer.privateKey, signatureAlgorithm);
-  const certificate = new Certificate({
-    tbsCertificate: tbs,
-    signatureAlgorithm,
-    signatureValue: Uint8Array.from(signature).buffer,
-  });
-  // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING }: the tbs bytes just signed, not a re-serialisation
-  const der = derTlv(0x30, [tbsDer, new Uint8Array(AsnConvert.serialize(signatureAlgorithm)), derBitString(new Uint8Array(signature))]);
-  return certificateFromAsn(der, certificate, toPublicKey(template.subjectPublicKey));
+  const { signer } = template;
+  const issuer =
+    'certificate' in signer
+      ? CertificateIssuer.forCertificate(signer.certificate, signer.privateKey, template.signature)
+      : CertificateIssuer.selfSigned(template.subject, template.subjectPublicKey, signer.privateKey, template.signature);
+  const { der } = issuer.sign(template, publicKeyDer(template.subjectPublicKey));
+  return certificateFromAsn(der, AsnConvert.parse(der, Certificate), toPublicKey(template.subjectPublicKey));
 }
