@@ -11,6 +11,7 @@ export * from './cmp_enroller';
 export * from './deploy_hooks';
 export * from './renewal_deployer';
 export * from './lifecycle_engine';
+export * from './journal_retention';
 export * from './scheduler';
 export * from './open_lifecycle';
 export * from './lab_setup';

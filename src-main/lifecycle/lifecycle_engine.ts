@@ -5,6 +5,7 @@ import { parseCertificateDer, type ParsedCertificate } from '../pki';
 import type { ApplyMode, Store } from '../store';
 import { deleteExpiredCertificate, installCertificate } from './certificate_installer';
 import type { Enroller, EnrollmentOutcome } from './enroller';
+import { JournalRetention } from './journal_retention';
 import { isInsideKurWindow, kurWindowOf } from './kur_window';
 import type { KeyVault } from './key_vault';
 import type { Notifier, LifecycleNotificationKind } from './notifier';
@@ -72,8 +73,11 @@ export class LifecycleEngine {
   private readonly ownTransactions = new Set<string>();
   private readonly queue: (() => void)[] = [];
   private running = 0;
+  private readonly retention: JournalRetention;
 
-  constructor(private readonly options: LifecycleEngineOptions) {}
+  constructor(private readonly options: LifecycleEngineOptions) {
+    this.retention = new JournalRetention(options.store.transactions, options.clock);
+  }
 
   private get store(): Store {
     return this.options.store;
@@ -125,6 +129,11 @@ export class LifecycleEngine {
     }
     this.cached = { sequence: changes.sequence, views: mergeViews(cached.views, changes.rows.map(recordViewFromRow), changes.removedRecordIds) };
     return this.cached.views;
+  }
+
+  /** Journal housekeeping the scheduler runs with its ticks: at start-up, then daily (see JournalRetention). */
+  pruneJournalIfDue(): number | null {
+    return this.retention.pruneIfDue();
   }
 
   tick(): TickReport {

@@ -14,7 +14,8 @@ export const realTimer: TickTimer = {
 
 /**
  * Runs the processing tick every GlobalConfig interval (reference/000: every 5 minutes). The
- * interval is read again after each tick, so a settings change applies from the next one.
+ * interval is read again after each tick, so a settings change applies from the next one. Before
+ * a tick the journal is pruned when that is due (the first tick, then daily).
  */
 export class LifecycleScheduler {
   private pending: { cancel(): void } | null = null;
@@ -40,6 +41,7 @@ export class LifecycleScheduler {
 
   /** One tick, waiting for the work it started. */
   async runOnce(): Promise<TickReport> {
+    this.engine.pruneJournalIfDue();
     const report = this.engine.tick();
     await this.engine.idle();
     return report;
@@ -58,6 +60,7 @@ export class LifecycleScheduler {
 
   private fire(): void {
     if (this.stopped) return;
+    this.engine.pruneJournalIfDue();
     this.onTick(this.engine.tick());
     const intervalMs = this.engine.settings().processingIntervalMinutes * 60_000;
     this.pending = this.timer.schedule(intervalMs, () => this.fire());
