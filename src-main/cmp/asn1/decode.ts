@@ -2,17 +2,24 @@ import { AsnParser, AsnSerializer } from '@peculiar/asn1-schema';
 import { PKIMessage } from './pki_message';
 import { pkiBodyType } from './pki_body';
 import { checkDerShape, CmpDecodeError, DEFAULT_DER_LIMITS, type DerLimits } from './der_limits';
+import { decodeWithSchema } from './fast/schema_decoder';
 
 type Constructor<T> = new () => T;
 
 /**
  * Decodes untrusted DER into an ASN.1 class. Any failure, whatever its origin inside the ASN.1
- * libraries, leaves as a CmpDecodeError naming `structure`.
+ * libraries, leaves as a CmpDecodeError naming `structure`. The fast schema walker answers first;
+ * whatever it does not cover or refuses is decoded by asn1-schema's AsnParser, whose answer counts.
  */
 export function decodeDer<T>(bytes: Uint8Array | ArrayBuffer, type: Constructor<T>, structure: string, limits: Partial<DerLimits> = {}): T {
   const effective = { ...DEFAULT_DER_LIMITS, ...limits };
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   checkDerShape(view, structure, effective);
+  try {
+    return decodeWithSchema(view, type);
+  } catch {
+    // Not covered by the fast walker: AsnParser decides, with its own error if the input is bad.
+  }
   const berOptions = { maxDepth: effective.maxDepth * 2, maxNodes: effective.maxElements * 2, maxContentLength: effective.maxBytes };
   try {
     return AsnParser.parse(view, type, { berOptions });

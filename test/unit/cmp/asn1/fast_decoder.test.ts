@@ -1,0 +1,74 @@
+import { readdirSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { AsnParser } from '@peculiar/asn1-schema';
+import { CertificationRequest } from '@peculiar/asn1-csr';
+import { Certificate } from '@peculiar/asn1-x509';
+import { describe, expect, it } from 'vitest';
+import { checkDerShape, DEFAULT_DER_LIMITS } from '../../../../src-main/cmp/asn1/der_limits';
+import { decodeWithSchema } from '../../../../src-main/cmp/asn1/fast/schema_decoder';
+import { PKIMessage } from '../../../../src-main/cmp/asn1/pki_message';
+import { parsePemBundle } from '../../../../src-main/pki';
+import { randomMutation } from '../../fuzz/der_mutator';
+import { seededRandom } from '../../fuzz/prng';
+import { vector, vectorPki, VECTORS } from '../vectors';
+
+type Decodable = new () => object;
+
+/** Every OpenSSL-captured message, every certificate of the vectors' PKI, and the CSR: what the decoder meets in practice. */
+const samples: { name: string; bytes: Uint8Array; type: Decodable }[] = [
+  ...readdirSync(VECTORS).filter((file) => file.endsWith('.der')).map((file) => ({ name: file, bytes: vector(file), type: PKIMessage })),
+  ...['root.crt', 'server.crt', 'client.crt', 'enrolled.crt'].flatMap((file) =>
+    parsePemBundle(vectorPki(file)).map((certificate, index) => ({ name: `${file}#${index}`, bytes: certificate.der, type: Certificate })),
+  ),
+  { name: 'enrolled.csr.der', bytes: vector('pki/enrolled.csr.der'), type: CertificationRequest },
+];
+
+function reference(bytes: Uint8Array, type: Decodable): { value?: unknown; error?: unknown } {
+  try {
+    return { value: AsnParser.parse(bytes, type) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+describe('fast schema decoder', () => {
+  it.each(samples.map((sample) => [sample.name, sample] as const))('decodes %s itself, to exactly what AsnParser builds', (_name, sample) => {
+    const fast = decodeWithSchema(sample.bytes, sample.type);
+    const slow = reference(sample.bytes, sample.type);
+    expect(slow.error).toBeUndefined();
+    expect(isDeepStrictEqual(fast, slow.value)).toBe(true);
+  });
+
+  it('never accepts a mutated message differently from AsnParser (1,000 seeded mutations)', () => {
+    const random = seededRandom(20_261_122);
+    const messages = samples.filter((sample) => sample.type === PKIMessage);
+    let compared = 0;
+    const divergent: string[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      const seed = random.pick(messages);
+      const { kind, bytes } = randomMutation(seed.bytes, random);
+      try {
+        checkDerShape(bytes, 'PKIMessage', DEFAULT_DER_LIMITS);
+      } catch {
+        continue;
+      }
+      let fast: unknown;
+      try {
+        fast = decodeWithSchema(bytes, PKIMessage);
+      } catch {
+        continue;
+      }
+      compared++;
+      const slow = reference(bytes, PKIMessage);
+      if (slow.error !== undefined || !isDeepStrictEqual(fast, slow.value)) divergent.push(`${seed.name} ${kind} #${i}: ${slow.error ?? 'different value'}`);
+    }
+    expect(divergent).toEqual([]);
+    expect(compared).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('leaves what it does not cover to AsnParser instead of guessing (BER indefinite length)', () => {
+    const der = vector('pkiconf_pbm.der');
+    const ber = Uint8Array.from([0x30, 0x80, ...der.subarray(der[1] & 0x80 ? 2 + (der[1] & 0x7f) : 2), 0x00, 0x00]);
+    expect(() => decodeWithSchema(ber, PKIMessage)).toThrow(/indefinite length/);
+  });
+});
