@@ -269,9 +269,12 @@ export class LifecycleEngine {
   }
 
   /**
-   * `afterRestart`: the transaction was left open by a previous process. If it cannot be finished
-   * (the CA lost track of it, e.g. our pollReq carries a nonce from before the crash), the request is
-   * made again at once as a new transaction instead of waiting for a backoff: the CA did not refuse it.
+   * `afterRestart`: the transaction was left open by a previous process. If it fails now (typically
+   * the CA forgot it while we were down, after its own restart or transaction lifetime, and answers
+   * our next message with an error), the next tick makes the request again as a new transaction,
+   * without the failure backoff; a certificate valid shorter than renew-before-expiry still backs
+   * off. A journaled request or pollReq whose one byte-for-byte retransmission got no usable answer
+   * never arrives here: resumeEnrollment has already made it again as a new transaction.
    */
   private async handleOutcome(recordId: string, journal: RecordJournal, type: 'ir' | 'kur', keyId: string, parameters: RequestParameters, applyMode: ApplyMode, outcome: EnrollmentOutcome, polled: boolean, afterRestart: boolean): Promise<void> {
     const counted = polled ? 'pollReq' : type;
