@@ -11,6 +11,7 @@ describe('onboarding with the built-in lab CA (real engine, store, keychain and 
   it('a garbage file in step 1 shows a clear error and the wizard stays usable', async () => {
     const page = await app.openApp();
     await page.getByTestId('wizard').waitFor();
+    await page.screenshot({ path: 'test-results/wizard-step1.png' });
     await page.getByRole('textbox', { name: 'Root CA certificate: paste PEM' }).fill('this is not a certificate');
     await page.getByRole('button', { name: 'Check pasted text' }).click();
     await expect.poll(() => page.getByTestId('root-import-error').first().textContent()).toMatch(/not a certificate file cmp-desk can read/);
@@ -90,19 +91,26 @@ describe('onboarding with the built-in lab CA (real engine, store, keychain and 
     await page.getByLabel('Root CA certificate: choose a PEM, DER or PKCS#7 file').setInputFiles(lab.rootCaPath);
     await expect.poll(() => page.getByTestId('root-import').getByTestId('sha256-fingerprint').first().textContent()).toBe(lab.rootFingerprintSha256);
     await page.getByRole('checkbox', { name: /compared the SHA-256 fingerprint/ }).check();
+    await page.screenshot({ path: 'test-results/wizard-step1-root-imported.png', fullPage: true });
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('server-url').fill(`${lab.httpUrl}/.well-known/cmp`);
+    await page.screenshot({ path: 'test-results/wizard-step2-cmp-server.png', fullPage: true });
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('checked-host').getByText('127.0.0.1').waitFor();
+    await page.screenshot({ path: 'test-results/wizard-step3-tls.png', fullPage: true });
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('iak-reference').fill(reference);
     await page.getByTestId('iak-secret').fill(secret);
     await page.getByRole('button', { name: 'Store in keychain' }).click();
     await page.getByTestId('secret-stored').waitFor();
+    await page.screenshot({ path: 'test-results/wizard-step4-secret-stored.png', fullPage: true });
     await page.getByTestId('wizard-next').click();
+    await page.getByRole('heading', { name: /Step 5 of 7/ }).waitFor();
+    await page.screenshot({ path: 'test-results/wizard-step5-cmp-profile.png', fullPage: true });
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('record-name').fill('manual-device');
     await page.getByTestId('record-cn').fill('manual-device.example.net');
+    await page.screenshot({ path: 'test-results/wizard-step6-record.png', fullPage: true });
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('wizard-enroll').click();
     await page.getByTestId('certificate-detail').waitFor({ timeout: 30_000 });
