@@ -5,7 +5,7 @@ import {
 } from '../cmp/asn1';
 import type { CertificateRequestKind } from './cmp_request_kinds';
 import { responseBodyFor } from './cmp_request_kinds';
-import { PreEncodedCertificate } from './pre_encoded_certificate';
+import { PreEncodedCertificate } from './pre_encoded';
 
 /**
  * Bodies of the lab CA's answers (RFC 9810 5.3): ip/cp/kup, pollRep, pkiConf, rp and error.

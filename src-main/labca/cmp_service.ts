@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GeneralName } from '@peculiar/asn1-x509';
 import {
-  CmpDecodeError, decodePkiMessage, id_it_implicitConfirm, InfoTypeAndValue, type PKIBody,
+  CmpDecodeError, decodePkiMessage, encodeDer, id_it_implicitConfirm, InfoTypeAndValue, type PKIBody,
   pkiBodyType, PKIHeader, PKIMessage, PVNO_CMP2000, PVNO_CMP2021,
 } from '../cmp/asn1';
 import { encodeProtectedMessage } from '../cmp/protection';
@@ -15,6 +15,8 @@ import type { CmpRequestKind } from './cmp_request_kinds';
 import { cmpCertificate, errorBody } from './cmp_response_bodies';
 import { OpenTransactions } from './cmp_transactions';
 import { genpBody } from './general_messages';
+import { preEncoded } from './pre_encoded';
+import { receivedHeaderFields } from './received_header';
 import type { CmpHttpAnswer } from './http_server';
 import { handleRevocationRequest } from './revocation_requests';
 import { knobsApply, requestKinds, type TestKnobs } from './test_knobs';
@@ -50,6 +52,8 @@ export interface CmpRequest {
 export class CmpService {
   private readonly transactions: OpenTransactions;
   private readonly certificates: CertificateRequests;
+  /** Our name as the sender of every answer, encoded once. */
+  private readonly caName: GeneralName;
 
   constructor(
     private readonly ca: CertificateAuthority,
@@ -59,6 +63,8 @@ export class CmpService {
   ) {
     this.transactions = new OpenTransactions(options.transactionLifetimeMs);
     this.certificates = new CertificateRequests(ca, this.transactions);
+    const caName = new GeneralName({ directoryName: ca.issuing.subjectName });
+    this.caName = preEncoded(caName, encodeDer(caName));
   }
 
   async handle(path: string, bytes: Uint8Array): Promise<CmpHttpAnswer> {
@@ -127,8 +133,8 @@ export class CmpService {
     const requestHeader = request?.header;
     const header = new PKIHeader({
       pvno: requestHeader?.pvno === PVNO_CMP2021 ? PVNO_CMP2021 : PVNO_CMP2000,
-      sender: new GeneralName({ directoryName: this.ca.issuing.subjectName }),
-      recipient: requestHeader?.sender ?? new GeneralName({ directoryName: this.ca.issuing.subjectName }),
+      sender: this.caName,
+      recipient: request ? requesterName(request) : this.caName,
       messageTime: new Date(),
       transactionID: knobs.wrongTransactionId ? random(16) : requestHeader?.transactionID,
       senderNonce: toArrayBuffer(reply.senderNonce ?? randomBytes(16)),
@@ -145,6 +151,12 @@ export class CmpService {
     }
     return encodeProtectedMessage(message, parts);
   }
+}
+
+/** The request's sender, to be our answer's recipient: written as the request carried it. */
+function requesterName(request: PKIMessage): GeneralName {
+  const received = receivedHeaderFields(request.headerRaw);
+  return received ? preEncoded(request.header.sender, received.sender) : request.header.sender;
 }
 
 export function hex(bytes: ArrayBuffer | undefined): string {

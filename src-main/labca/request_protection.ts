@@ -7,6 +7,8 @@ import { namesEqual } from '../pki/names';
 import type { CertificateAuthority } from './certificate_authority';
 import type { ProtectionPolicy, ResponseProtection, VerifiedSender } from './cmp_protection_policy';
 import { CmpRequestRefused } from './cmp_refusal';
+import { preEncoded } from './pre_encoded';
+import { receivedHeaderFields } from './received_header';
 
 /**
  * The lab CA's protection rules over src-main/cmp/protection: a request is MAC-protected with the
@@ -42,7 +44,10 @@ export class LabCaProtectionPolicy implements ProtectionPolicy {
     const secret = sharedSecrets.get(Buffer.from(reference).toString('utf8'));
     if (!secret) throw new CmpRequestRefused('signerNotTrusted', `no shared secret is configured for reference "${Buffer.from(reference).toString('utf8')}"`);
     this.verify(message, { secret });
-    return { kind: 'mac', reference, secret, algorithm: algorithmOid === id_PasswordBasedMac ? 'pbm' : 'pbmac1', protectionAlg: message.header.protectionAlg };
+    // The answer reuses the algorithm and its parameters (salt, iterations), written as received.
+    const receivedAlgorithm = receivedHeaderFields(message.headerRaw)?.protectionAlg;
+    const protectionAlg = message.header.protectionAlg && receivedAlgorithm ? preEncoded(message.header.protectionAlg, receivedAlgorithm) : message.header.protectionAlg;
+    return { kind: 'mac', reference, secret, algorithm: algorithmOid === id_PasswordBasedMac ? 'pbm' : 'pbmac1', protectionAlg };
   }
 
   private verify(message: PKIMessage, verifier: Parameters<typeof verifyProtection>[1]): void {

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CertificateBuildError,
+  CertificateIssuer,
   generateKeyPair,
+  nameToDer,
+  parseCertificateDer,
+  publicKeyDer,
   issueCertificate,
   keyIdentifier,
   parseOpensslName,
@@ -134,5 +138,45 @@ describe('issueCertificate', () => {
     expect(() =>
       issueCertificate({ ...base, signer: { selfSigned: true, privateKey: chain.leafKey.privateKey }, extendedKeyUsage: ['nonsense'] }),
     ).toThrow(/Unknown extended key usage/);
+  });
+});
+
+describe('CertificateIssuer', () => {
+  it('signs certificates that carry the given SubjectPublicKeyInfo bytes, its SKID, the issuer name and the serial it reports', async () => {
+    const issuer = CertificateIssuer.forCertificate(chain.issuing, chain.issuingKey.privateKey);
+    const subjects = await Promise.all([generateKeyPair({ kind: 'ec', curve: 'P-256' }), generateKeyPair({ kind: 'ec', curve: 'P-384' })]);
+    for (const [index, key] of subjects.entries()) {
+      const spki = publicKeyDer(key.publicKey);
+      const signed = issuer.sign(
+        {
+          subject: parseOpensslName(`/CN=issued ${index}`),
+          serialNumber: Uint8Array.of(0x80 + index, 0x01),
+          notBefore: new Date('2030-01-01T00:00:00.900Z'),
+          notAfter: new Date('2030-04-01T00:00:00Z'),
+          basicConstraints: { ca: false },
+          crlDistributionPoints: ['http://127.0.0.1:8080/crl/issuing-ca.crl'],
+        },
+        spki,
+      );
+      const parsed = parseCertificateDer(signed.der);
+      expect(Buffer.from(publicKeyDer(parsed.publicKey))).toEqual(Buffer.from(spki));
+      expect(parsed.subjectKeyIdentifier).toEqual(keyIdentifier(key.publicKey));
+      expect(parsed.authorityKeyIdentifier).toEqual(chain.issuing.subjectKeyIdentifier);
+      expect(Buffer.from(nameToDer(parsed.issuerName))).toEqual(Buffer.from(nameToDer(chain.issuing.subjectName)));
+      expect(parsed.serialHex).toBe(signed.serialHex);
+      expect(signed.serialHex).toBe(`${(0x80 + index).toString(16).toUpperCase()}01`);
+      expect(parsed.notBefore).toEqual(signed.notBefore);
+      expect(signed.notBefore.toISOString()).toBe('2030-01-01T00:00:00.000Z');
+      expect(parsed.basicConstraints).toEqual({ ca: false });
+      openssl.write(`issued-${index}.pem`, toPem(signed.der, 'CERTIFICATE'));
+      expect(openssl.run(['x509', '-in', `issued-${index}.pem`, '-noout', '-ext', 'crlDistributionPoints'])).toContain('URI:http://127.0.0.1:8080/crl/issuing-ca.crl');
+      expect(openssl.run(['verify', '-no_check_time', '-CAfile', 'root.pem', '-untrusted', 'issuing.pem', `issued-${index}.pem`])).toContain('OK');
+    }
+  });
+
+  it('refuses a SubjectPublicKeyInfo that is not DER', () => {
+    const issuer = CertificateIssuer.forCertificate(chain.issuing, chain.issuingKey.privateKey);
+    const content = { subject: parseOpensslName('/CN=x'), notBefore: new Date('2030-01-01T00:00:00Z'), notAfter: new Date('2031-01-01T00:00:00Z') };
+    expect(() => issuer.sign(content, Uint8Array.of(0x30, 0x02, 0x05, 0x00))).toThrow(/not a DER SubjectPublicKeyInfo/);
   });
 });
