@@ -28,6 +28,12 @@ function ServerEditor({ server, onDone }: { server: CmpServer; onDone: () => voi
       <label>Message timeout (s) <input value={String(draft.messageTimeoutSeconds)} onChange={(e) => setDraft({ ...draft, messageTimeoutSeconds: number(e.target.value) })} /></label>
       <label>Total timeout (s) <input value={String(draft.totalTimeoutSeconds)} onChange={(e) => setDraft({ ...draft, totalTimeoutSeconds: number(e.target.value) })} /></label>
       <label>Polling retry count <input value={String(draft.pollingRetryCount)} onChange={(e) => setDraft({ ...draft, pollingRetryCount: number(e.target.value) })} /></label>
+      <label className="checkbox">
+        <input type="checkbox" checked={draft.acceptUnprotectedErrors} aria-describedby={`${draft.id}-unprotected-hint`} onChange={(e) => setDraft({ ...draft, acceptUnprotectedErrors: e.target.checked })} /> Accept unprotected error answers
+      </label>
+      <p className="hint" id={`${draft.id}-unprotected-hint`}>
+        Only for a CA that cannot protect its error messages. Its failures are then shown without being authenticated, so anyone on the network path could make requests fail. Certificates are still accepted only with valid protection.
+      </p>
       {problem && <p className="problem" role="alert">{problem}</p>}
       <div className="button-row"><button type="submit" className="primary">Save</button><button type="button" onClick={onDone}>Cancel</button></div>
     </form>
@@ -88,7 +94,7 @@ export function ServersSection() {
         <ul>
           {config.cmpServers.map((s) => (
             <li key={s.id}>
-              <strong>{s.name}</strong> <code>{s.url}</code> · timeouts {s.messageTimeoutSeconds}/{s.totalTimeoutSeconds} s · {s.pollingRetryCount} polls{' '}
+              <strong>{s.name}</strong> <code>{s.url}</code> · timeouts {s.messageTimeoutSeconds}/{s.totalTimeoutSeconds} s · {s.pollingRetryCount} polls{s.acceptUnprotectedErrors ? ' · accepts unprotected error answers' : ''}{' '}
               <button type="button" onClick={() => setEditing(s.id)}>Edit</button>{' '}
               <button type="button" onClick={() => void deleteConfigObject('cmpServers', s.id)}>Delete</button>
               {editing === s.id && <ServerEditor server={s} onDone={done} />}

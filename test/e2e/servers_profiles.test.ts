@@ -81,4 +81,21 @@ describe('Servers & profiles: forms with inline validation, verify-config follow
     await page.screenshot({ path: 'test-results/servers-profiles.png', fullPage: true });
     await page.close();
   }, 90_000);
+
+  it('saves a CMP server that accepts unprotected error answers; verify-config warns while it does', async () => {
+    const page = await app.openApp();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Servers & profiles', exact: true }).click();
+    await page.getByRole('button', { name: 'New CMP server…' }).click();
+    const form = page.getByRole('form', { name: 'CMP server' });
+    await form.getByLabel('Name').fill('ca-lenient');
+    await form.getByLabel('URL').fill('http://127.0.0.1:8080/.well-known/cmp');
+    await form.getByLabel('Accept unprotected error answers').check();
+    await form.getByRole('button', { name: 'Save' }).click();
+    const servers = page.getByRole('region', { name: 'CMP servers' });
+    await servers.getByText('accepts unprotected error answers').waitFor();
+    await expect.poll(() => hasFinding(page, 'Unprotected error answers from this server are accepted')).toBe(true);
+    await servers.getByRole('listitem').filter({ hasText: 'ca-lenient' }).getByRole('button', { name: 'Edit' }).click();
+    expect(await page.getByRole('form', { name: 'CMP server' }).getByLabel('Accept unprotected error answers').isChecked()).toBe(true);
+    await page.close();
+  }, 60_000);
 });
