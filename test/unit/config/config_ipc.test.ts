@@ -52,6 +52,15 @@ describe('configuration over IPC', () => {
     expect(notUuid).toMatchObject({ ok: false, error: { code: 'validation', field: 'id' } });
   });
 
+  it('carries a CMP server\'s "accept unprotected error answers" both ways and refuses a non-boolean at its field', async () => {
+    const { client: ipc, dispatch } = client();
+    const { server } = await populate(ipc);
+    await ipc.invoke('cmpServers.save', { value: { ...server, acceptUnprotectedErrors: true } });
+    expect((await ipc.invoke('cmpServers.get', { id: server.id })).acceptUnprotectedErrors).toBe(true);
+    const bad = await dispatch('cmpServers.save', { value: { ...server, acceptUnprotectedErrors: 'yes' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation', field: 'value.acceptUnprotectedErrors' } });
+  });
+
   it('reports rules checked on entry as IpcValidationError with the field, and typed refusals with their message', async () => {
     const { client: ipc } = client();
     const { server, group } = await populate(ipc);
