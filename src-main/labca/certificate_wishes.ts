@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import {
   type Extension, id_ce_basicConstraints, id_ce_extKeyUsage, id_ce_keyUsage, id_ce_subjectAltName, type KeyUsageType,
@@ -13,6 +13,7 @@ import { readExtensionValues } from '../pki/extension_values';
 import { verifyWithAlgorithm } from '../pki/signature_algorithms';
 import { emptySanList, type SanList } from '../pki/subject_alt_names';
 import { CmpRequestRefused } from './cmp_refusal';
+import { requestedPublicKey } from './requested_public_key';
 
 /** Extensions an end entity may ask for; the CA adds SKID, AKID, CRL DP and basicConstraints itself. */
 const requestableExtensions = new Set([id_ce_subjectAltName, id_ce_keyUsage, id_ce_extKeyUsage, id_ce_basicConstraints]);
@@ -45,7 +46,7 @@ export function wishFromCertReqMsg(message: CertReqMsg, certReqDer: Uint8Array, 
   const template = request.certTemplate;
   if (!template.publicKey) throw new CmpRequestRefused('badCertTemplate', 'the certificate template carries no public key');
   const publicKeyInfo = new Uint8Array(AsnConvert.serialize(template.publicKey));
-  const publicKey = importSpki(publicKeyInfo);
+  const publicKey = requestedPublicKey(publicKeyInfo);
   const subject = template.subject && template.subject.length > 0 ? template.subject : oldCertificate?.subjectName;
   if (!subject) throw new CmpRequestRefused('badCertTemplate', 'the certificate template carries no subject');
   const usage = template.extensions ? requestedUsage([...template.extensions]) : oldUsage(oldCertificate);
@@ -135,13 +136,4 @@ function verifySignaturePop(message: CertReqMsg, certReqDer: Uint8Array, publicK
     throw new CmpRequestRefused('badAlg', `proof of possession: ${(error as Error).message}`);
   }
   if (!valid) throw new CmpRequestRefused('badPOP', 'the proof-of-possession signature does not verify with the requested key');
-}
-
-/** A KeyObject from SubjectPublicKeyInfo DER; a refusal when the key cannot be read. */
-function importSpki(spki: Uint8Array): KeyObject {
-  try {
-    return createPublicKey({ key: Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength), format: 'der', type: 'spki' });
-  } catch (error) {
-    throw new CmpRequestRefused('badCertTemplate', `the requested public key cannot be read: ${(error as Error).message}`);
-  }
 }
