@@ -3,6 +3,7 @@ import { PKIMessage } from './pki_message';
 import { pkiBodyType } from './pki_body';
 import { checkDerShape, CmpDecodeError, DEFAULT_DER_LIMITS, type DerLimits } from './der_limits';
 import { decodeWithSchema } from './fast/schema_decoder';
+import { encodeWithSchema } from './fast/schema_encoder';
 
 type Constructor<T> = new () => T;
 
@@ -28,9 +29,13 @@ export function decodeDer<T>(bytes: Uint8Array | ArrayBuffer, type: Constructor<
   }
 }
 
-/** Encodes an ASN.1 class instance to DER. */
+/** Encodes an ASN.1 class instance to DER: the fast schema walker, or AsnSerializer for what it does not cover (same bytes). */
 export function encodeDer(value: object): Uint8Array {
-  return new Uint8Array(AsnSerializer.serialize(value));
+  try {
+    return encodeWithSchema(value);
+  } catch {
+    return new Uint8Array(AsnSerializer.serialize(value));
+  }
 }
 
 /**

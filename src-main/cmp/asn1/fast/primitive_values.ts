@@ -152,7 +152,7 @@ function generalizedTime(bytes: Uint8Array, element: DerElement): Date {
 
 function any(bytes: Uint8Array, element: DerElement): ArrayBuffer | null {
   if (element.tagClass === UNIVERSAL && element.tagNumber === UNIVERSAL_TAG[AsnPropTypes.Null]) return null;
-  checkOpaque(bytes, element);
+  checkOpaque(bytes, element, 'decoding');
   return copy(bytes.subarray(element.start, element.end));
 }
 
@@ -160,24 +160,37 @@ function any(bytes: Uint8Array, element: DerElement): ArrayBuffer | null {
  * asn1js parses what an ANY holds and refuses some malformed contents there (an OID whose last
  * octet continues, a BIT STRING with more than 7 unused bits, a GeneralizedTime it cannot read,
  * odd-sized BMP or Universal strings). Such contents are left to asn1js, so an ANY is refused
- * exactly when AsnParser refuses it.
+ * exactly when AsnParser refuses it. When encoding, asn1js also rewrites a NULL with content, a
+ * UTCTime it reads loosely and an OID subidentifier padded with 0x80, so those are left to it too.
  */
-function checkOpaque(bytes: Uint8Array, element: DerElement): void {
+export function checkOpaque(bytes: Uint8Array, element: DerElement, purpose: 'decoding' | 'encoding'): void {
   if (element.constructed) {
     if (element.tagClass === UNIVERSAL && element.tagNumber !== 16 && element.tagNumber !== 17) throw new DerShapeError('constructed string in ANY');
-    for (const child of childrenOf(bytes, element)) checkOpaque(bytes, child);
+    for (const child of childrenOf(bytes, element)) checkOpaque(bytes, child, purpose);
     return;
   }
   if (element.tagClass !== UNIVERSAL) return;
+  if (!PLAIN_UNIVERSAL_TAGS.has(element.tagNumber)) throw new DerShapeError(`ANY holds universal type ${element.tagNumber}, left to asn1js`);
   const octets = content(bytes, element);
   const malformed =
     ((element.tagNumber === 6 || element.tagNumber === 13) && octets.length > 0 && octets[octets.length - 1] & 0x80) ||
     (element.tagNumber === 3 && octets.length > 0 && octets[0] > 7) ||
     (element.tagNumber === 24 && !GENERALIZED_TIME.test(latin1String(bytes, element))) ||
     (element.tagNumber === 30 && octets.length % 2 !== 0) ||
-    (element.tagNumber === 28 && octets.length % 4 !== 0);
+    (element.tagNumber === 28 && octets.length % 4 !== 0) ||
+    (purpose === 'encoding' && element.tagNumber === 5 && octets.length > 0) ||
+    (purpose === 'encoding' && element.tagNumber === 23 && !UTC_TIME.test(latin1String(bytes, element))) ||
+    (purpose === 'encoding' && (element.tagNumber === 6 || element.tagNumber === 13) && hasPaddedSubidentifier(octets));
   if (malformed) throw new DerShapeError(`ANY holds universal type ${element.tagNumber} in a form left to asn1js`);
 }
+
+/** A subidentifier that starts with 0x80 (a leading zero group), which asn1js drops when it re-encodes. */
+function hasPaddedSubidentifier(octets: Uint8Array): boolean {
+  return octets.some((octet, i) => octet === 0x80 && (i === 0 || (octets[i - 1] & 0x80) === 0));
+}
+
+/** Universal primitive types whose parsing in asn1js the checks above mirror; anything else in an ANY is left to asn1js. */
+const PLAIN_UNIVERSAL_TAGS = new Set([1, 2, 3, 4, 5, 6, 10, 12, 13, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
 
 const READERS = new Map<IAsnConverter, ReadValue>([
   [AsnAnyConverter, any],

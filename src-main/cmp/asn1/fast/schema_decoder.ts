@@ -91,13 +91,17 @@ function decodeChoice(bytes: Uint8Array, type: AsnClass, schema: TypeSchema, ele
 function assign(bytes: Uint8Array, result: Record<string, unknown>, key: string, item: SchemaItem, element: DerElement): void {
   const explicit = item.context !== undefined && !item.implicit;
   const inner = explicit ? onlyChild(bytes, element) : element;
-  result[key] = item.context !== undefined && item.implicit ? decodeImplicit(bytes, item, element) : decodeUntagged(bytes, item, inner);
+  const value = item.context !== undefined && item.implicit ? decodeImplicit(bytes, item, element) : decodeUntagged(bytes, item, inner);
+  // asn1-schema leaves a repeated item that holds no element unset, as if it were absent.
+  if (item.repeated && (value as unknown[]).length === 0) return;
+  result[key] = value;
   if (item.raw && !item.repeated && typeof item.type !== 'number' && !convertibleKind(item.type)) {
     result[`${key}Raw`] = bytes.subarray(inner.start, inner.end);
   }
 }
 
 function decodeUntagged(bytes: Uint8Array, item: SchemaItem, element: DerElement): unknown {
+  if (item.repeated && !isUniversalConstructed(element, item.repeated === 'set' ? SET : SEQUENCE)) throw new DerShapeError('expected SEQUENCE OF or SET OF');
   if (item.repeated) return childrenOf(bytes, element).map((child) => decodeValue(bytes, item.type, child, item.converter));
   return decodeValue(bytes, item.type, element, item.converter);
 }

@@ -1,27 +1,13 @@
-import { readdirSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { AsnParser } from '@peculiar/asn1-schema';
-import { CertificationRequest } from '@peculiar/asn1-csr';
-import { Certificate } from '@peculiar/asn1-x509';
 import { describe, expect, it } from 'vitest';
 import { checkDerShape, DEFAULT_DER_LIMITS } from '../../../../src-main/cmp/asn1/der_limits';
 import { decodeWithSchema } from '../../../../src-main/cmp/asn1/fast/schema_decoder';
 import { PKIMessage } from '../../../../src-main/cmp/asn1/pki_message';
-import { parsePemBundle } from '../../../../src-main/pki';
 import { randomMutation } from '../../fuzz/der_mutator';
 import { seededRandom } from '../../fuzz/prng';
-import { vector, vectorPki, VECTORS } from '../vectors';
-
-type Decodable = new () => object;
-
-/** Every OpenSSL-captured message, every certificate of the vectors' PKI, and the CSR: what the decoder meets in practice. */
-const samples: { name: string; bytes: Uint8Array; type: Decodable }[] = [
-  ...readdirSync(VECTORS).filter((file) => file.endsWith('.der')).map((file) => ({ name: file, bytes: vector(file), type: PKIMessage })),
-  ...['root.crt', 'server.crt', 'client.crt', 'enrolled.crt'].flatMap((file) =>
-    parsePemBundle(vectorPki(file)).map((certificate, index) => ({ name: `${file}#${index}`, bytes: certificate.der, type: Certificate })),
-  ),
-  { name: 'enrolled.csr.der', bytes: vector('pki/enrolled.csr.der'), type: CertificationRequest },
-];
+import { vector } from '../vectors';
+import { samples, type Decodable } from './samples';
 
 function reference(bytes: Uint8Array, type: Decodable): { value?: unknown; error?: unknown } {
   try {
