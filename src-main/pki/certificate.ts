@@ -1,5 +1,4 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, Certificate, Name } from '@peculiar/asn1-x509';
 import { CertificateFormatError, describeCause } from './errors';
 import { firstElementOfSequence } from './der';
@@ -8,6 +7,7 @@ import { namesEqual, nameToString } from './names';
 import { inputSize, looksLikePem, pemText, readPemBlocks } from './pem';
 import { verifyWithAlgorithm } from './signature_algorithms';
 import { readExtensionValues, type ExtensionValues } from './extension_values';
+import { parseDer, serializeDer } from './asn1_codec';
 
 /** A decoded X.509 certificate: the fields cmp-desk reads, plus the exact DER and the ASN.1 structure. */
 export interface ParsedCertificate extends ExtensionValues {
@@ -86,7 +86,7 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
   if (!firstElementOfSequence(der)) throw new CertificateFormatError('Bytes are not a DER certificate (not one complete SEQUENCE)');
   let asn: Certificate;
   try {
-    asn = AsnConvert.parse(der, Certificate);
+    asn = parseDer(der, Certificate);
   } catch (cause) {
     throw new CertificateFormatError(`Bytes are not an X.509 certificate: ${describeCause(cause)}`, { cause });
   }
@@ -108,7 +108,7 @@ export function certificateFromAsn(der: Uint8Array, asn: Certificate, knownPubli
   let publicKey: KeyObject;
   if (knownPublicKey) publicKey = knownPublicKey;
   else try {
-    const spki = Buffer.from(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
+    const spki = Buffer.from(serializeDer(tbs.subjectPublicKeyInfo));
     publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
   } catch (cause) {
     throw new CertificateFormatError(`The certificate's public key is unsupported or malformed: ${describeCause(cause)}`, { cause });
@@ -141,7 +141,7 @@ export function verifyCertificateSignature(certificate: ParsedCertificate, issue
   if (verified?.has(certificate.sha256Fingerprint)) return true;
   const inner = certificate.asn.tbsCertificate.signature;
   const outer = certificate.asn.signatureAlgorithm;
-  if (!Buffer.from(AsnConvert.serialize(inner)).equals(Buffer.from(AsnConvert.serialize(outer)))) return false;
+  if (!Buffer.from(serializeDer(inner)).equals(Buffer.from(serializeDer(outer)))) return false;
   let valid: boolean;
   try {
     valid = verifyWithAlgorithm(certificate.tbsDer, new Uint8Array(certificate.asn.signatureValue), issuerPublicKey, outer);

@@ -1,5 +1,4 @@
 import { createHash, randomBytes, type KeyObject } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { type AlgorithmIdentifier, Certificate, type Extension, KeyUsageType, Name, Validity } from '@peculiar/asn1-x509';
 import { certificateFromAsn, type ParsedCertificate } from './certificate';
 import { derBitString, derTlv, readTlv } from './der';
@@ -17,6 +16,7 @@ import { publicKeyDer, sameSubjectPublicKey, toPublicKey } from './keys';
 import { nameToDer } from './names';
 import { signatureAlgorithmFor, signWithAlgorithm, type SignatureAlgorithmOptions } from './signature_algorithms';
 import type { SanList } from './subject_alt_names';
+import { parseDer, serializeDer } from './asn1_codec';
 
 /** Issues X.509 v3 certificates: the lab CA's signing step and the source of test chains. */
 
@@ -81,7 +81,7 @@ function wholeSeconds(date: Date): Date {
 }
 
 function encodeExtension(extension: Extension): Uint8Array {
-  return new Uint8Array(AsnConvert.serialize(extension));
+  return new Uint8Array(serializeDer(extension));
 }
 
 /** RFC 5280 4.2.1.2 method (1) from SubjectPublicKeyInfo DER: SHA-1 of the subjectPublicKey BIT STRING value. */
@@ -125,7 +125,7 @@ export class CertificateIssuer {
   ) {
     this.nameDer = nameToDer(name);
     this.signatureAlgorithm = signatureAlgorithmFor(privateKey, signature);
-    this.signatureAlgorithmDer = new Uint8Array(AsnConvert.serialize(this.signatureAlgorithm));
+    this.signatureAlgorithmDer = new Uint8Array(serializeDer(this.signatureAlgorithm));
     this.authorityKeyIdentifierDer = encodeExtension(authorityKeyIdentifierExtension(keyId));
   }
 
@@ -158,7 +158,7 @@ export class CertificateIssuer {
       derTlv(0x02, [serial]),
       this.signatureAlgorithmDer,
       this.nameDer,
-      new Uint8Array(AsnConvert.serialize(new Validity({ notBefore, notAfter }))),
+      new Uint8Array(serializeDer(new Validity({ notBefore, notAfter }))),
       nameToDer(content.subject),
       subjectPublicKeyInfo,
       derTlv(0xa3, [derTlv(0x30, this.extensions(content, subjectPublicKeyInfo))]),
@@ -208,5 +208,5 @@ export function issueCertificate(template: CertificateTemplate): ParsedCertifica
       ? CertificateIssuer.forCertificate(signer.certificate, signer.privateKey, template.signature)
       : CertificateIssuer.selfSigned(template.subject, template.subjectPublicKey, signer.privateKey, template.signature);
   const { der } = issuer.sign(template, publicKeyDer(template.subjectPublicKey));
-  return certificateFromAsn(der, AsnConvert.parse(der, Certificate), toPublicKey(template.subjectPublicKey));
+  return certificateFromAsn(der, parseDer(der, Certificate), toPublicKey(template.subjectPublicKey));
 }

@@ -1,5 +1,4 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { Attributes, CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
 import { ExtensionRequest, id_pkcs9_at_extensionRequest } from '@peculiar/asn1-pkcs9';
 import { AlgorithmIdentifier, Attribute, Extension, KeyUsageType, Name, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
@@ -13,6 +12,7 @@ import { nameToString } from './names';
 import { inputSize, looksLikePem, pemText, readPemBlocks, toPem } from './pem';
 import { signatureAlgorithmFor, signWithAlgorithm, verifyWithAlgorithm, type SignatureAlgorithmOptions } from './signature_algorithms';
 import type { SanList } from './subject_alt_names';
+import { parseDer, serializeDer } from './asn1_codec';
 
 /** PKCS#10 certificate requests (RFC 2986): what p10cr sends and what the lab CA receives. */
 
@@ -48,15 +48,15 @@ export function buildCsr(request: CsrRequest): Uint8Array {
   const attributes = new Attributes(
     extensions.length === 0
       ? []
-      : [new Attribute({ type: id_pkcs9_at_extensionRequest, values: [AsnConvert.serialize(new ExtensionRequest(extensions))] })],
+      : [new Attribute({ type: id_pkcs9_at_extensionRequest, values: [serializeDer(new ExtensionRequest(extensions))] })],
   );
   const info = new CertificationRequestInfo({
     version: 0,
     subject: request.subject,
-    subjectPKInfo: AsnConvert.parse(publicKeyDer(request.keyPair.publicKey), SubjectPublicKeyInfo),
+    subjectPKInfo: parseDer(publicKeyDer(request.keyPair.publicKey), SubjectPublicKeyInfo),
     attributes,
   });
-  const infoDer = new Uint8Array(AsnConvert.serialize(info));
+  const infoDer = new Uint8Array(serializeDer(info));
   const signatureAlgorithm = signatureAlgorithmFor(request.keyPair.privateKey, request.signature);
   const signature = signWithAlgorithm(infoDer, request.keyPair.privateKey, signatureAlgorithm);
   const csr = new CertificationRequest({
@@ -64,7 +64,7 @@ export function buildCsr(request: CsrRequest): Uint8Array {
     signatureAlgorithm,
     signature: signature.buffer.slice(signature.byteOffset, signature.byteOffset + signature.byteLength) as ArrayBuffer,
   });
-  return new Uint8Array(AsnConvert.serialize(csr));
+  return new Uint8Array(serializeDer(csr));
 }
 
 /** PEM ("CERTIFICATE REQUEST") of CSR DER. */
@@ -92,7 +92,7 @@ function requestedExtensions(info: CertificationRequestInfo): Extension[] {
   }
   if (attributes.length === 0) return [];
   try {
-    return [...AsnConvert.parse(attributes[0].values[0], ExtensionRequest)];
+    return [...parseDer(attributes[0].values[0], ExtensionRequest)];
   } catch (cause) {
     throw new CsrFormatError(`The CSR extensionRequest is malformed: ${describeCause(cause)}`, { cause });
   }
@@ -107,9 +107,9 @@ export function parseCsr(input: string | Uint8Array): ParsedCsr {
   let asn: CertificationRequest;
   let publicKey: KeyObject;
   try {
-    asn = AsnConvert.parse(der, CertificationRequest);
+    asn = parseDer(der, CertificationRequest);
     publicKey = createPublicKey({
-      key: Buffer.from(AsnConvert.serialize(asn.certificationRequestInfo.subjectPKInfo)),
+      key: Buffer.from(serializeDer(asn.certificationRequestInfo.subjectPKInfo)),
       format: 'der',
       type: 'spki',
     });

@@ -1,4 +1,3 @@
-import { AsnConvert } from '@peculiar/asn1-schema';
 import {
   AuthorityKeyIdentifier,
   BasicConstraints,
@@ -17,6 +16,7 @@ import {
 } from '@peculiar/asn1-x509';
 import { describeCause, type PkiError } from './errors';
 import { emptySanList, generalNamesToSanList, type SanList } from './subject_alt_names';
+import { parseDer } from './asn1_codec';
 
 /** The extension values cmp-desk reads from certificates and CSRs, decoded once in one place. */
 export interface ExtensionValues {
@@ -56,7 +56,7 @@ export function readExtensionValues(extensions: readonly Extension[], fail: (mes
     const found = extensions.find((e) => e.extnID === oid);
     if (!found) return undefined;
     try {
-      return AsnConvert.parse(found.extnValue.buffer, type);
+      return parseDer(found.extnValue.buffer, type);
     } catch (cause) {
       throw fail(`Extension ${oid} is malformed: ${describeCause(cause)}`, cause);
     }

@@ -1,5 +1,5 @@
 import { createHash, type KeyObject } from 'node:crypto';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { OctetString } from '@peculiar/asn1-schema';
 import {
   AuthorityKeyIdentifier,
   BasicConstraints,
@@ -25,6 +25,7 @@ import {
 import { CertificateBuildError } from './errors';
 import { publicKeyDer } from './keys';
 import { sanListToGeneralNames, type SanList } from './subject_alt_names';
+import { parseDer, serializeDer } from './asn1_codec';
 
 /** X.509 extensions as cmp-desk writes them into CSRs and certificates, named in the administrator's words. */
 
@@ -56,7 +57,7 @@ const KEY_USAGE_FLAG: Record<KeyUsageType, number> = {
 };
 
 function extension(extnID: string, critical: boolean, value: unknown): Extension {
-  return new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
+  return new Extension({ extnID, critical, extnValue: new OctetString(serializeDer(value)) });
 }
 
 /** basicConstraints, critical as RFC 5280 requires for CA certificates. */
@@ -99,7 +100,7 @@ export function subjectAltNameExtension(sans: SanList | GeneralName[], subjectIs
 
 /** RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING value (not of the whole SPKI). */
 export function keyIdentifier(publicKey: KeyObject): Uint8Array {
-  const spki = AsnConvert.parse(publicKeyDer(publicKey), SubjectPublicKeyInfo);
+  const spki = parseDer(publicKeyDer(publicKey), SubjectPublicKeyInfo);
   return new Uint8Array(createHash('sha1').update(new Uint8Array(spki.subjectPublicKey)).digest());
 }
 

@@ -1,7 +1,7 @@
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { AttributeTypeAndValue, AttributeValue, Name, RelativeDistinguishedName } from '@peculiar/asn1-x509';
 import { NameFormatError } from './errors';
 import * as oids from './object_identifiers';
+import { serializeDer } from './asn1_codec';
 
 /**
  * Distinguished names: build from OpenSSL's "/CN=a/O=b" text or from DN parts, print per RFC 4514,
@@ -165,7 +165,7 @@ function atvToRfc4514(atv: AttributeTypeAndValue): string {
   if (keyword && text !== undefined) return `${keyword}=${escapeRfc4514(text)}`;
   // anyValue already holds the value's encoding as received; re-serializing it would re-parse
   // untrusted bytes and throw a plain Error on, e.g., a malformed time string (fuzz finding).
-  const der = atv.value.anyValue ? new Uint8Array(atv.value.anyValue) : new Uint8Array(AsnConvert.serialize(atv.value));
+  const der = atv.value.anyValue ? new Uint8Array(atv.value.anyValue) : new Uint8Array(serializeDer(atv.value));
   return `${atv.type}=#${Buffer.from(der).toString('hex')}`;
 }
 
@@ -204,7 +204,7 @@ function atvEqual(a: AttributeTypeAndValue, b: AttributeTypeAndValue): boolean {
   const textB = stringValue(b.value);
   if (textA !== undefined && textB !== undefined) return normalizeString(textA) === normalizeString(textB);
   if (textA !== undefined || textB !== undefined) return false;
-  return Buffer.from(AsnConvert.serialize(a.value)).equals(Buffer.from(AsnConvert.serialize(b.value)));
+  return Buffer.from(serializeDer(a.value)).equals(Buffer.from(serializeDer(b.value)));
 }
 
 /** Name equality per RFC 5280 7.1: same RDNs in the same order; attributes within an RDN in any order. */
@@ -227,5 +227,5 @@ export function nameAttribute(name: Name, keyword: keyof DnParts): string | unde
 
 /** DER of a Name, e.g. for comparing or storing. */
 export function nameToDer(name: Name): Uint8Array {
-  return new Uint8Array(AsnConvert.serialize(name));
+  return new Uint8Array(serializeDer(name));
 }

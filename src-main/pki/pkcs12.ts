@@ -1,5 +1,5 @@
 import { createCipheriv, createHash, createHmac, randomBytes, type KeyObject } from 'node:crypto';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { OctetString } from '@peculiar/asn1-schema';
 import { ContentInfo, id_data } from '@peculiar/asn1-cms';
 import { AuthenticatedSafe, CertBag, id_certBag, id_pbeWithSHAAnd3_KeyTripleDES_CBC, id_pkcs8ShroudedKeyBag, id_x509Certificate, MacData, PFX, PKCS12Attribute, SafeBag, SafeContents } from '@peculiar/asn1-pfx';
 import { EncryptedData, EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
@@ -12,6 +12,7 @@ import { sameSubjectPublicKey } from './keys';
 import { exportPrivateKeyDer } from './private_key_format';
 import { pkcs12Kdf } from './pkcs12_kdf';
 import { Pkcs12PbeParams } from './pkcs12_pbe_params';
+import { serializeDer } from './asn1_codec';
 
 /**
  * PKCS#12 export (RFC 7292) of a certificate, its private key and its chain — the one way a private key
@@ -42,14 +43,14 @@ const DES_EDE3_KEY_BYTES = 24;
 const DES_BLOCK_BYTES = 8;
 
 function dataContentInfo(der: ArrayBuffer): ContentInfo {
-  return new ContentInfo({ contentType: id_data, content: AsnConvert.serialize(new OctetString(der)) });
+  return new ContentInfo({ contentType: id_data, content: serializeDer(new OctetString(der)) });
 }
 
 function attribute(attrId: string, value: unknown): PKCS12Attribute {
   // @peculiar/asn1-pfx 2.x's PKCS12Attribute constructor drops its params (Object.assign(params)): set fields directly.
   const result = new PKCS12Attribute();
   result.attrId = attrId;
-  result.attrValues = [AsnConvert.serialize(value)];
+  result.attrValues = [serializeDer(value)];
   return result;
 }
 
@@ -62,14 +63,14 @@ function legacyEncryptedKey(privateKey: KeyObject, passphrase: string, iteration
   return new EncryptedPrivateKeyInfo({
     encryptionAlgorithm: new AlgorithmIdentifier({
       algorithm: id_pbeWithSHAAnd3_KeyTripleDES_CBC,
-      parameters: AsnConvert.serialize(new Pkcs12PbeParams({ salt: Uint8Array.from(salt).buffer, iterations })),
+      parameters: serializeDer(new Pkcs12PbeParams({ salt: Uint8Array.from(salt).buffer, iterations })),
     }),
     encryptedData: new EncryptedData(Uint8Array.from(encrypted)),
   });
 }
 
 function shroudedKey(privateKey: KeyObject, options: Pkcs12Options, iterations: number): ArrayBuffer {
-  if (options.legacy) return AsnConvert.serialize(legacyEncryptedKey(privateKey, options.passphrase, iterations));
+  if (options.legacy) return serializeDer(legacyEncryptedKey(privateKey, options.passphrase, iterations));
   return Uint8Array.from(exportPrivateKeyDer(privateKey, options.passphrase)).buffer;
 }
 
@@ -107,7 +108,7 @@ export function exportPkcs12(contents: Pkcs12Contents, options: Pkcs12Options): 
     (certificate, index) =>
       new SafeBag({
         bagId: id_certBag,
-        bagValue: AsnConvert.serialize(new CertBag({ certId: id_x509Certificate, certValue: AsnConvert.serialize(new OctetString(certificate.der)) })),
+        bagValue: serializeDer(new CertBag({ certId: id_x509Certificate, certValue: serializeDer(new OctetString(certificate.der)) })),
         bagAttributes: index === 0 ? leafAttributes : undefined,
       }),
   );
@@ -117,10 +118,10 @@ export function exportPkcs12(contents: Pkcs12Contents, options: Pkcs12Options): 
     bagAttributes: leafAttributes,
   });
   const authSafe = new AuthenticatedSafe([
-    dataContentInfo(AsnConvert.serialize(new SafeContents(certBags))),
-    dataContentInfo(AsnConvert.serialize(new SafeContents([keyBag]))),
+    dataContentInfo(serializeDer(new SafeContents(certBags))),
+    dataContentInfo(serializeDer(new SafeContents([keyBag]))),
   ]);
-  const authSafeDer = AsnConvert.serialize(authSafe);
+  const authSafeDer = serializeDer(authSafe);
   const pfx = new PFX({ version: 3, authSafe: dataContentInfo(authSafeDer), macData: macData(authSafeDer, options, iterations) });
-  return new Uint8Array(AsnConvert.serialize(pfx));
+  return new Uint8Array(serializeDer(pfx));
 }

@@ -1,4 +1,3 @@
-import { AsnConvert } from '@peculiar/asn1-schema';
 import {
   CertificateChoices,
   CertificateSet,
@@ -15,6 +14,7 @@ import { CertificateFormatError, describeCause, Pkcs7FormatError, PkiError } fro
 import { parseCertificateDer, type ParsedCertificate } from './certificate';
 import { MAX_PEM_BUNDLE_BYTES } from './limits';
 import { inputSize, looksLikePem, pemText, readPemBlocks, toPem } from './pem';
+import { parseDer, serializeDer } from './asn1_codec';
 
 /** PKCS#7 / CMS "certs-only" bundles (.p7b, .p7c): SignedData with certificates and no signers (RFC 5652, RFC 8551 3.2.2). */
 
@@ -41,11 +41,11 @@ function pkcs7Der(input: string | Uint8Array): Uint8Array {
 function certificatesOf(der: Uint8Array): ParsedCertificate[] {
   let signedData: SignedData;
   try {
-    const contentInfo = AsnConvert.parse(der, ContentInfo);
+    const contentInfo = parseDer(der, ContentInfo);
     if (contentInfo.contentType !== id_signedData) {
       throw new Pkcs7FormatError(`PKCS#7 content type is ${contentInfo.contentType}, expected signedData (${id_signedData})`);
     }
-    signedData = AsnConvert.parse(contentInfo.content, SignedData);
+    signedData = parseDer(contentInfo.content, SignedData);
   } catch (cause) {
     if (cause instanceof Pkcs7FormatError) throw cause;
     throw new Pkcs7FormatError(`Bytes are not a PKCS#7 SignedData bundle: ${describeCause(cause)}`, { cause });
@@ -54,7 +54,7 @@ function certificatesOf(der: Uint8Array): ParsedCertificate[] {
     .filter((choice) => choice.certificate !== undefined)
     .map((choice, index) => {
       try {
-        return parseCertificateDer(new Uint8Array(AsnConvert.serialize(choice.certificate)));
+        return parseCertificateDer(new Uint8Array(serializeDer(choice.certificate)));
       } catch (cause) {
         if (cause instanceof CertificateFormatError) {
           throw new Pkcs7FormatError(`Certificate ${index + 1} in the PKCS#7 bundle: ${cause.message}`, { cause });
@@ -73,12 +73,12 @@ export function exportPkcs7(certificates: readonly ParsedCertificate[]): Uint8Ar
     digestAlgorithms: new DigestAlgorithmIdentifiers(),
     encapContentInfo: new EncapsulatedContentInfo({ eContentType: id_data }),
     certificates: new CertificateSet(
-      certificates.map((c) => new CertificateChoices({ certificate: AsnConvert.parse(c.der, Certificate) })),
+      certificates.map((c) => new CertificateChoices({ certificate: parseDer(c.der, Certificate) })),
     ),
     signerInfos: new SignerInfos(),
   });
-  const contentInfo = new ContentInfo({ contentType: id_signedData, content: AsnConvert.serialize(signedData) });
-  return new Uint8Array(AsnConvert.serialize(contentInfo));
+  const contentInfo = new ContentInfo({ contentType: id_signedData, content: serializeDer(signedData) });
+  return new Uint8Array(serializeDer(contentInfo));
 }
 
 /** PEM ("PKCS7") of a bundle, as `openssl crl2pkcs7` writes it. */

@@ -1,11 +1,11 @@
 import { constants, sign, verify, type KeyObject } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import * as rsa from '@peculiar/asn1-rsa';
 import * as ecc from '@peculiar/asn1-ecc';
 import { describeCause, SignatureError, UnsupportedAlgorithmError } from './errors';
 import { keyLabel } from './keys';
 import { id_Ed25519, id_mgf1 } from './object_identifiers';
+import { parseDer, serializeDer } from './asn1_codec';
 
 /**
  * The one place that maps a key and a digest to an X.509 signature AlgorithmIdentifier, and signs
@@ -107,10 +107,10 @@ function digestAlgorithm(digest: VerifyingDigest): AlgorithmIdentifier {
 function pssAlgorithm(digest: SigningDigest): AlgorithmIdentifier {
   const params = new rsa.RsaSaPssParams({
     hashAlgorithm: digestAlgorithm(digest),
-    maskGenAlgorithm: new AlgorithmIdentifier({ algorithm: id_mgf1, parameters: AsnConvert.serialize(digestAlgorithm(digest)) }),
+    maskGenAlgorithm: new AlgorithmIdentifier({ algorithm: id_mgf1, parameters: serializeDer(digestAlgorithm(digest)) }),
     saltLength: DIGEST_LENGTH[digest],
   });
-  return new AlgorithmIdentifier({ algorithm: rsa.id_RSASSA_PSS, parameters: AsnConvert.serialize(params) });
+  return new AlgorithmIdentifier({ algorithm: rsa.id_RSASSA_PSS, parameters: serializeDer(params) });
 }
 
 interface ResolvedAlgorithm extends KnownAlgorithm {
@@ -127,7 +127,7 @@ function resolve(algId: AlgorithmIdentifier): ResolvedAlgorithm {
 function resolvePss(algId: AlgorithmIdentifier): ResolvedAlgorithm {
   let params: rsa.RsaSaPssParams;
   try {
-    params = algId.parameters ? AsnConvert.parse(algId.parameters, rsa.RsaSaPssParams) : new rsa.RsaSaPssParams();
+    params = algId.parameters ? parseDer(algId.parameters, rsa.RsaSaPssParams) : new rsa.RsaSaPssParams();
   } catch (cause) {
     throw new UnsupportedAlgorithmError(`RSASSA-PSS parameters are malformed: ${describeCause(cause)}`);
   }
@@ -137,7 +137,7 @@ function resolvePss(algId: AlgorithmIdentifier): ResolvedAlgorithm {
   }
   let mgfDigest: VerifyingDigest;
   try {
-    const mgfHash = AsnConvert.parse(params.maskGenAlgorithm.parameters ?? new ArrayBuffer(0), AlgorithmIdentifier);
+    const mgfHash = parseDer(params.maskGenAlgorithm.parameters ?? new ArrayBuffer(0), AlgorithmIdentifier);
     mgfDigest = digestByOid(mgfHash.algorithm);
   } catch (cause) {
     if (cause instanceof UnsupportedAlgorithmError) throw cause;

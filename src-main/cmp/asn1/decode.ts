@@ -2,8 +2,8 @@ import { AsnParser, AsnSerializer } from '@peculiar/asn1-schema';
 import { PKIMessage } from './pki_message';
 import { pkiBodyType } from './pki_body';
 import { checkDerShape, CmpDecodeError, DEFAULT_DER_LIMITS, type DerLimits } from './der_limits';
-import { decodeWithSchema } from './fast/schema_decoder';
-import { encodeWithSchema } from './fast/schema_encoder';
+import { decodeWithSchema } from '../../pki/asn1_codec/schema_decoder';
+import { encodeWithSchema } from '../../pki/asn1_codec/schema_encoder';
 
 type Constructor<T> = new () => T;
 

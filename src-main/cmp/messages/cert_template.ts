@@ -1,10 +1,10 @@
 import type { KeyObject } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { Extensions, Name, SubjectPublicKeyInfo, Time, type KeyUsageType } from '@peculiar/asn1-x509';
 import { extendedKeyUsageExtension, keyUsageExtension, publicKeyDer, subjectAltNameExtension, type SanList } from '../../pki';
 import { CertTemplate } from '../asn1/cert_template';
 import { OptionalValidity } from '../asn1/optional_validity';
 import { cloneName } from './header';
+import { parseDer } from '../../pki/asn1_codec';
 
 /** What the administrator asks for in a certificate. */
 export interface CertificateWish {
@@ -30,7 +30,7 @@ export function buildCertTemplate(wish: CertificateWish): CertTemplate {
   const validity = wish.validity;
   return new CertTemplate({
     subject: cloneName(wish.subject),
-    publicKey: AsnConvert.parse(publicKeyDer(wish.publicKey), SubjectPublicKeyInfo),
+    publicKey: parseDer(publicKeyDer(wish.publicKey), SubjectPublicKeyInfo),
     validity:
       validity && (validity.notBefore || validity.notAfter)
         ? new OptionalValidity({

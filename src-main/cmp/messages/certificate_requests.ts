@@ -1,5 +1,4 @@
 import type { KeyObject } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { parseCsr, signatureAlgorithmFor, signWithAlgorithm, type ParsedCertificate, type SigningDigest } from '../../pki';
 import { CertificationRequest } from '@peculiar/asn1-csr';
 import { CertId } from '../asn1/cert_id';
@@ -13,6 +12,7 @@ import { PKIMessage } from '../asn1/pki_message';
 import { POPOSigningKey, ProofOfPossession } from '../asn1/proof_of_possession';
 import { buildCertTemplate, type CertificateWish } from './cert_template';
 import { buildHeader, directoryName, type HeaderOptions } from './header';
+import { parseDer, serializeDer } from '../../pki/asn1_codec';
 
 export type CertificateRequestType = 'ir' | 'cr' | 'kur';
 
@@ -51,7 +51,7 @@ export function certIdOf(certificate: ParsedCertificate): CertId {
 export function buildCertificateRequest(type: CertificateRequestType, options: CertificateRequestOptions): PKIMessage {
   const controls =
     type === 'kur' && options.oldCertificate
-      ? new Controls([new CrmfAttributeTypeAndValue({ type: id_regCtrl_oldCertID, value: AsnConvert.serialize(certIdOf(options.oldCertificate)) })])
+      ? new Controls([new CrmfAttributeTypeAndValue({ type: id_regCtrl_oldCertID, value: serializeDer(certIdOf(options.oldCertificate)) })])
       : undefined;
   const certReq = new CertRequest({ certReqId: options.certReqId ?? 0, certTemplate: buildCertTemplate(options.wish), controls });
   const request = new CertReqMessages([new CertReqMsg({ certReq, popo: signaturePopo(certReq, options.privateKey, options.popoDigest) })]);
@@ -61,6 +61,6 @@ export function buildCertificateRequest(type: CertificateRequestType, options: C
 /** Builds an unprotected p10cr around a DER PKCS#10 CSR (checked to parse first). */
 export function buildP10cr(header: HeaderOptions, csrDer: Uint8Array): PKIMessage {
   parseCsr(csrDer);
-  const request = AsnConvert.parse(csrDer, CertificationRequest);
+  const request = parseDer(csrDer, CertificationRequest);
   return new PKIMessage({ header: buildHeader(header), body: new PKIBody({ p10cr: request }) });
 }

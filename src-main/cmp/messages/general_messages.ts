@@ -1,4 +1,3 @@
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import { knownCertificate, parseCertificateDer, type ParsedCertificate } from '../../pki';
 import { CaCertsValue, CMPCertificate } from '../asn1/cmp_certificate';
@@ -8,6 +7,7 @@ import { CmpDecodeError } from '../asn1/der_limits';
 import { InfoTypeAndValue } from '../asn1/info_type_and_value';
 import { id_it_caCerts, id_it_certReqTemplate, id_it_rootCaCert } from '../asn1/object_identifiers';
 import { RootCaKeyUpdateContent } from '../asn1/root_ca_key_update_content';
+import { parseDer, serializeDer } from '../../pki/asn1_codec';
 
 /** genm question: "which CA certificates should I know?" (RFC 9483 4.3.1). */
 export function caCertsQuestion(): InfoTypeAndValue {
@@ -18,7 +18,7 @@ export function caCertsQuestion(): InfoTypeAndValue {
 export function rootCaCertQuestion(currentRoot?: ParsedCertificate): InfoTypeAndValue {
   return new InfoTypeAndValue({
     infoType: id_it_rootCaCert,
-    infoValue: currentRoot ? AsnConvert.serialize(new CMPCertificate({ x509v3PKCert: AsnConvert.parse(currentRoot.der, Certificate) })) : undefined,
+    infoValue: currentRoot ? serializeDer(new CMPCertificate({ x509v3PKCert: parseDer(currentRoot.der, Certificate) })) : undefined,
   });
 }
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { AttributeTypeAndValue, AttributeValue, GeneralName, Name, RelativeDistinguishedName } from '@peculiar/asn1-x509';
 import { CertProfileValue } from '../asn1/cert_profile_value';
 import { InfoTypeAndValue } from '../asn1/info_type_and_value';
 import { id_it_certProfile, id_it_implicitConfirm } from '../asn1/object_identifiers';
 import { PKIFreeText } from '../asn1/pki_free_text';
 import { PKIHeader, PVNO_CMP2000 } from '../asn1/pki_header';
+import { serializeDer } from '../../pki/asn1_codec';
 
 /** RFC 9810 5.1.1: transactionID and nonces are 128 random bits. */
 export function randomOctets(length = 16): Uint8Array {
@@ -55,7 +55,7 @@ export function buildHeader(options: HeaderOptions): PKIHeader {
   const generalInfo: InfoTypeAndValue[] = [];
   if (options.implicitConfirm) generalInfo.push(new InfoTypeAndValue({ infoType: id_it_implicitConfirm, infoValue: null }));
   if (options.certProfile) {
-    generalInfo.push(new InfoTypeAndValue({ infoType: id_it_certProfile, infoValue: AsnConvert.serialize(new CertProfileValue([options.certProfile])) }));
+    generalInfo.push(new InfoTypeAndValue({ infoType: id_it_certProfile, infoValue: serializeDer(new CertProfileValue([options.certProfile])) }));
   }
   const messageTime = new Date(options.messageTime ?? Date.now());
   messageTime.setUTCMilliseconds(0);

@@ -1,4 +1,4 @@
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { OctetString } from '@peculiar/asn1-schema';
 import { CRLReason, CRLReasons, Extension, Extensions, id_ce_cRLReasons } from '@peculiar/asn1-x509';
 import type { ParsedCertificate } from '../../pki';
 import { CertTemplate } from '../asn1/cert_template';
@@ -13,6 +13,7 @@ import { PKIStatusInfo } from '../asn1/pki_status_info';
 import { PollReq, PollReqContent } from '../asn1/poll_content';
 import { RevDetails, RevReqContent } from '../asn1/revocation';
 import { buildHeader, cloneName, type HeaderOptions } from './header';
+import { serializeDer } from '../../pki/asn1_codec';
 
 /** Builds an unprotected pollReq for one outstanding request. */
 export function buildPollReq(header: HeaderOptions, certReqId: number): PKIMessage {
@@ -39,7 +40,7 @@ export function buildRr(header: HeaderOptions, certificate: ParsedCertificate, r
             new Extension({
               extnID: id_ce_cRLReasons,
               critical: false,
-              extnValue: new OctetString(AsnConvert.serialize(new CRLReason(CRLReasons[reason]))),
+              extnValue: new OctetString(serializeDer(new CRLReason(CRLReasons[reason]))),
             }),
           ]),
   });

@@ -3,7 +3,7 @@ import { CertificationRequest } from '@peculiar/asn1-csr';
 import { Certificate } from '@peculiar/asn1-x509';
 import { PKIMessage } from '../../../../src-main/cmp/asn1/pki_message';
 import { parsePemBundle } from '../../../../src-main/pki';
-import { vector, vectorPki, VECTORS } from '../vectors';
+import { vector, vectorPki, VECTORS } from '../../cmp/vectors';
 
 export type Decodable = new () => object;
 

@@ -22,7 +22,9 @@ const SET = 17;
  * and so does a mismatch: the caller then lets AsnParser decide, so every accepted or refused
  * input keeps asn1-schema's answer. `bytes` must already have passed checkDerShape.
  */
-export function decodeWithSchema<T>(bytes: Uint8Array, type: new () => T): T {
+export function decodeWithSchema<T>(input: Uint8Array, type: new () => T): T {
+  // A Node Buffer's subarray().slice() would share its (pooled) memory: values and raw views must be plain Uint8Arrays.
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const element = readElement(bytes, 0, bytes.length);
   if (element.end !== bytes.length) throw new DerShapeError('trailing bytes');
   return decodeValue(bytes, type as AsnClass, element) as T;

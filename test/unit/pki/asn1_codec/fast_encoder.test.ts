@@ -1,7 +1,7 @@
 import { AsnParser, AsnSerializer } from '@peculiar/asn1-schema';
 import { describe, expect, it } from 'vitest';
 import { checkDerShape, DEFAULT_DER_LIMITS } from '../../../../src-main/cmp/asn1/der_limits';
-import { encodeWithSchema } from '../../../../src-main/cmp/asn1/fast/schema_encoder';
+import { encodeWithSchema } from '../../../../src-main/pki/asn1_codec/schema_encoder';
 import { PKIMessage } from '../../../../src-main/cmp/asn1/pki_message';
 import { randomMutation } from '../../fuzz/der_mutator';
 import { seededRandom } from '../../fuzz/prng';

@@ -2,11 +2,11 @@ import { isDeepStrictEqual } from 'node:util';
 import { AsnParser } from '@peculiar/asn1-schema';
 import { describe, expect, it } from 'vitest';
 import { checkDerShape, DEFAULT_DER_LIMITS } from '../../../../src-main/cmp/asn1/der_limits';
-import { decodeWithSchema } from '../../../../src-main/cmp/asn1/fast/schema_decoder';
+import { decodeWithSchema } from '../../../../src-main/pki/asn1_codec/schema_decoder';
 import { PKIMessage } from '../../../../src-main/cmp/asn1/pki_message';
 import { randomMutation } from '../../fuzz/der_mutator';
 import { seededRandom } from '../../fuzz/prng';
-import { vector } from '../vectors';
+import { vector } from '../../cmp/vectors';
 import { samples, type Decodable } from './samples';
 
 function reference(bytes: Uint8Array, type: Decodable): { value?: unknown; error?: unknown } {
@@ -23,6 +23,15 @@ describe('fast schema decoder', () => {
     const slow = reference(sample.bytes, sample.type);
     expect(slow.error).toBeUndefined();
     expect(isDeepStrictEqual(fast, slow.value)).toBe(true);
+  });
+
+  it('decodes from a view into a larger buffer (a Node Buffer from the pool) to values that hold only their own bytes', () => {
+    const sample = samples.find((candidate) => candidate.name === 'ir_pbm_sha256.der')!;
+    const pooled = Buffer.from(sample.bytes);
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.length);
+    const fast = decodeWithSchema(pooled, PKIMessage);
+    expect(fast.header.transactionID?.byteLength).toBe(16);
+    expect(isDeepStrictEqual(fast, AsnParser.parse(sample.bytes, PKIMessage))).toBe(true);
   });
 
   it('never accepts a mutated message differently from AsnParser (1,000 seeded mutations)', () => {
