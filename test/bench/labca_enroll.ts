@@ -29,8 +29,12 @@ interface LabCaProcess {
   rootCaPath: string;
 }
 
+/** BENCH_LABCA_CPU_PROF=<folder>: the lab CA child writes a V8 CPU profile there when it stops (see cpu_profile_summary.ts). */
+const cpuProfileFolder = process.env.BENCH_LABCA_CPU_PROF;
+
 async function startLabCa(dir: string): Promise<LabCaProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/app/cli/main.ts', 'labca', '--dir', dir, '--ref', REFERENCE, '--secret', 'env:BENCH_LABCA_SECRET', '--key-passphrase', 'env:BENCH_LABCA_PASSPHRASE'], {
+  const profiling = cpuProfileFolder ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfileFolder)}`] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'src-main/app/cli/main.ts', 'labca', '--dir', dir, '--ref', REFERENCE, '--secret', 'env:BENCH_LABCA_SECRET', '--key-passphrase', 'env:BENCH_LABCA_PASSPHRASE'], {
     cwd: ROOT,
     env: { ...process.env, BENCH_LABCA_SECRET: SECRET, BENCH_LABCA_PASSPHRASE: 'bench-passphrase' },
     stdio: ['ignore', 'pipe', 'inherit'],
