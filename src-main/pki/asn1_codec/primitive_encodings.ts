@@ -1,48 +1,17 @@
-import {
-  AsnAnyConverter,
-  AsnBitStringConverter,
-  AsnBmpStringConverter,
-  AsnBooleanConverter,
-  AsnCharacterStringConverter,
-  AsnEnumeratedConverter,
-  AsnGeneralizedTimeConverter,
-  AsnGeneralStringConverter,
-  AsnGraphicStringConverter,
-  AsnIA5StringConverter,
-  AsnIntegerArrayBufferConverter,
-  AsnIntegerBigIntConverter,
-  AsnIntegerConverter,
-  AsnNullConverter,
-  AsnNumericStringConverter,
-  AsnObjectIdentifierConverter,
-  AsnOctetStringConverter,
-  AsnPrintableStringConverter,
-  AsnTeletexStringConverter,
-  AsnUTCTimeConverter,
-  AsnUtf8StringConverter,
-  AsnVideotexStringConverter,
-  AsnVisibleStringConverter,
-  type IAsnConverter,
-} from '@peculiar/asn1-schema';
 import { childrenOf, DerShapeError, readElement, type DerElement } from './der_element';
 import { checkOpaque } from './primitive_values';
 
 /**
- * What @peculiar/asn1-schema's converters write, as (universal tag, content octets): the exact
- * octets asn1js's toBER produces for the value each converter's toASN builds
- * (test/unit/cmp/asn1/fast_encoder.test.ts compares them). A value outside what is covered here
- * throws DerShapeError and the object is serialised by AsnSerializer instead.
+ * What @peculiar/asn1-schema's converters write: the exact content octets asn1js's toBER produces
+ * for the value each converter's toASN builds (converter_codecs.ts pairs each converter with its
+ * writer; test/unit/pki/asn1_codec compares them). A value outside what is covered here throws
+ * DerShapeError and AsnSerializer serialises instead.
  */
-export interface PrimitiveEncoding {
-  tag: number;
-  content: Uint8Array;
-}
-
-type WriteValue = (value: unknown) => PrimitiveEncoding;
+export type WriteValue = (value: unknown) => Uint8Array;
 
 const utf8 = new TextEncoder();
 
-function bytesOf(value: unknown): Uint8Array {
+export function bytesOf(value: unknown): Uint8Array {
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   throw new DerShapeError('expected bytes');
@@ -61,13 +30,13 @@ export function twosComplement(value: bigint): Uint8Array {
   return Uint8Array.from(octets);
 }
 
-function integerValue(value: unknown): bigint {
+export function integerValue(value: unknown): bigint {
   const number = Number(value);
   if (!Number.isSafeInteger(number)) throw new DerShapeError('INTEGER outside the safe range');
   return BigInt(number);
 }
 
-function objectIdentifier(value: unknown): Uint8Array {
+export function objectIdentifier(value: unknown): Uint8Array {
   if (typeof value !== 'string' || !/^[0-2](\.\d+)+$/.test(value)) throw new DerShapeError('OBJECT IDENTIFIER form');
   const arcs = value.split('.').map(Number);
   if (arcs.some((arc) => !Number.isSafeInteger(arc)) || (arcs[0] < 2 && arcs[1] >= 40)) throw new DerShapeError('OBJECT IDENTIFIER arc');
@@ -82,7 +51,7 @@ function objectIdentifier(value: unknown): Uint8Array {
 }
 
 /** The 8-bit string types: asn1js writes each character's code, so only codes up to 255 are covered. */
-function latin1(value: unknown): Uint8Array {
+export function latin1(value: unknown): Uint8Array {
   if (typeof value !== 'string') throw new DerShapeError('expected a string');
   const octets = new Uint8Array(value.length);
   for (let i = 0; i < value.length; i++) {
@@ -93,7 +62,7 @@ function latin1(value: unknown): Uint8Array {
   return octets;
 }
 
-function bmp(value: unknown): Uint8Array {
+export function bmp(value: unknown): Uint8Array {
   if (typeof value !== 'string') throw new DerShapeError('expected a string');
   const octets = new Uint8Array(value.length * 2);
   for (let i = 0; i < value.length; i++) {
@@ -114,7 +83,7 @@ function dateOf(value: unknown): Date {
 }
 
 /** YYMMDDHHMMSSZ for 1950..2049, the years UTCTime can hold unambiguously. */
-function utcTime(value: unknown): Uint8Array {
+export function utcTime(value: unknown): Uint8Array {
   const date = dateOf(value);
   const year = date.getUTCFullYear();
   if (year < 1950 || year > 2049) throw new DerShapeError('UTCTime year');
@@ -123,7 +92,7 @@ function utcTime(value: unknown): Uint8Array {
 }
 
 /** YYYYMMDDHHMMSSZ; fractional seconds are left to asn1js. */
-function generalizedTime(value: unknown): Uint8Array {
+export function generalizedTime(value: unknown): Uint8Array {
   const date = dateOf(value);
   const year = date.getUTCFullYear();
   if (year < 0 || year > 9999 || date.getUTCMilliseconds() !== 0) throw new DerShapeError('GeneralizedTime form');
@@ -132,14 +101,15 @@ function generalizedTime(value: unknown): Uint8Array {
 }
 
 /** An ANY is written as the element it holds; asn1js re-parses and re-encodes it, which keeps the bytes of minimal, well-formed DER. */
-function any(value: unknown): PrimitiveEncoding {
-  if (value === null) return { tag: 5, content: new Uint8Array(0) };
+/** Returns the whole element, not content octets: an ANY carries its own tag. */
+export function any(value: unknown): Uint8Array {
+  if (value === null) return Uint8Array.of(0x05, 0x00);
   const bytes = bytesOf(value);
   const element = readElement(bytes, 0, bytes.length);
   if (element.end !== bytes.length) throw new DerShapeError('ANY with trailing bytes');
   checkMinimalLengths(bytes, element);
   checkOpaque(bytes, element, 'encoding');
-  return { tag: -1, content: bytes };
+  return bytes;
 }
 
 function checkMinimalLengths(bytes: Uint8Array, element: DerElement): void {
@@ -160,46 +130,14 @@ export function lengthOctets(length: number): number {
   return count;
 }
 
-const WRITERS = new Map<IAsnConverter, WriteValue>([
-  [AsnAnyConverter, any],
-  [AsnIntegerConverter, (value) => ({ tag: 2, content: twosComplement(integerValue(value)) })],
-  [AsnEnumeratedConverter, (value) => ({ tag: 10, content: twosComplement(integerValue(value)) })],
-  [AsnIntegerArrayBufferConverter, (value) => ({ tag: 2, content: bytesOf(value) })],
-  [AsnIntegerBigIntConverter, (value) => {
-    if (typeof value !== 'bigint') throw new DerShapeError('expected a bigint');
-    return { tag: 2, content: twosComplement(value) };
-  }],
-  [AsnBitStringConverter, (value) => ({ tag: 3, content: withUnusedBits(0, bytesOf(value)) })],
-  [AsnObjectIdentifierConverter, (value) => ({ tag: 6, content: objectIdentifier(value) })],
-  [AsnBooleanConverter, (value) => ({ tag: 1, content: Uint8Array.of(value ? 0xff : 0x00) })],
-  [AsnOctetStringConverter, (value) => ({ tag: 4, content: bytesOf(value) })],
-  [AsnUtf8StringConverter, (value) => {
-    if (typeof value !== 'string') throw new DerShapeError('expected a string');
-    return { tag: 12, content: utf8.encode(value) };
-  }],
-  [AsnBmpStringConverter, (value) => ({ tag: 30, content: bmp(value) })],
-  [AsnNumericStringConverter, (value) => ({ tag: 18, content: latin1(value) })],
-  [AsnPrintableStringConverter, (value) => ({ tag: 19, content: latin1(value) })],
-  [AsnTeletexStringConverter, (value) => ({ tag: 20, content: latin1(value) })],
-  [AsnVideotexStringConverter, (value) => ({ tag: 21, content: latin1(value) })],
-  [AsnIA5StringConverter, (value) => ({ tag: 22, content: latin1(value) })],
-  [AsnGraphicStringConverter, (value) => ({ tag: 25, content: latin1(value) })],
-  [AsnVisibleStringConverter, (value) => ({ tag: 26, content: latin1(value) })],
-  [AsnGeneralStringConverter, (value) => ({ tag: 27, content: latin1(value) })],
-  [AsnCharacterStringConverter, (value) => ({ tag: 29, content: latin1(value) })],
-  [AsnUTCTimeConverter, (value) => ({ tag: 23, content: utcTime(value) })],
-  [AsnGeneralizedTimeConverter, (value) => ({ tag: 24, content: generalizedTime(value) })],
-  [AsnNullConverter, () => ({ tag: 5, content: new Uint8Array(0) })],
-]);
+export function utf8String(value: unknown): Uint8Array {
+  if (typeof value !== 'string') throw new DerShapeError('expected a string');
+  return utf8.encode(value);
+}
 
-/**
- * The encoding of `value` as `converter` writes it. Tag -1 means `content` is already a whole
- * element (an ANY) rather than content octets.
- */
-export function encodePrimitive(converter: IAsnConverter, value: unknown): PrimitiveEncoding {
-  const writer = WRITERS.get(converter);
-  if (!writer) throw new DerShapeError('converter without a fast writer');
-  return writer(value);
+export function bigInteger(value: unknown): Uint8Array {
+  if (typeof value !== 'bigint') throw new DerShapeError('expected a bigint');
+  return twosComplement(value);
 }
 
 export function withUnusedBits(unusedBits: number, value: Uint8Array): Uint8Array {

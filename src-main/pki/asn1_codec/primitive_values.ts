@@ -1,51 +1,25 @@
-import {
-  AsnAnyConverter,
-  AsnBitStringConverter,
-  AsnBmpStringConverter,
-  AsnBooleanConverter,
-  AsnCharacterStringConverter,
-  AsnEnumeratedConverter,
-  AsnGeneralizedTimeConverter,
-  AsnGeneralStringConverter,
-  AsnGraphicStringConverter,
-  AsnIA5StringConverter,
-  AsnIntegerArrayBufferConverter,
-  AsnIntegerBigIntConverter,
-  AsnIntegerConverter,
-  AsnNullConverter,
-  AsnNumericStringConverter,
-  AsnObjectIdentifierConverter,
-  AsnOctetStringConverter,
-  AsnPrintableStringConverter,
-  AsnPropTypes,
-  AsnTeletexStringConverter,
-  AsnUTCTimeConverter,
-  AsnUtf8StringConverter,
-  AsnVideotexStringConverter,
-  AsnVisibleStringConverter,
-  type IAsnConverter,
-} from '@peculiar/asn1-schema';
+import { AsnPropTypes } from '@peculiar/asn1-schema';
 import { childrenOf, DerShapeError, UNIVERSAL, type DerElement } from './der_element';
 
 /**
  * The values @peculiar/asn1-schema's converters produce, computed straight from the content
- * octets. Each function returns exactly what the converter's fromASN returns for the same bytes
- * (test/unit/cmp/asn1/fast_decoder.test.ts compares them); a form it does not cover throws
- * DerShapeError and the message is decoded by asn1-schema instead.
+ * octets (converter_codecs.ts pairs each converter with its reader). Each reader returns exactly
+ * what the converter's fromASN returns for the same bytes (test/unit/pki/asn1_codec compares
+ * them); a form it does not cover throws DerShapeError and asn1-schema decodes instead.
  */
-type ReadValue = (bytes: Uint8Array, element: DerElement) => unknown;
+export type ReadValue = (bytes: Uint8Array, element: DerElement) => unknown;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-function content(bytes: Uint8Array, element: DerElement): Uint8Array {
+export function content(bytes: Uint8Array, element: DerElement): Uint8Array {
   return bytes.subarray(element.contentStart, element.end);
 }
 
-function copy(view: Uint8Array): ArrayBuffer {
+export function copy(view: Uint8Array): ArrayBuffer {
   return view.slice().buffer;
 }
 
-function signedBigInt(octets: Uint8Array): bigint {
+export function signedBigInt(octets: Uint8Array): bigint {
   if (octets.length === 0) return 0n;
   const value = BigInt(`0x${Buffer.from(octets.buffer, octets.byteOffset, octets.byteLength).toString('hex')}`);
   return octets[0] & 0x80 ? value - (1n << BigInt(octets.length * 8)) : value;
@@ -55,32 +29,32 @@ function signedBigInt(octets: Uint8Array): bigint {
 const MAX_INTEGER_OCTETS = 64;
 
 /** asn1js decodes up to three octets to a number and longer integers to a decimal string. */
-function integer(bytes: Uint8Array, element: DerElement): number | string {
+export function integer(bytes: Uint8Array, element: DerElement): number | string {
   const octets = content(bytes, element);
   if (octets.length > MAX_INTEGER_OCTETS) throw new DerShapeError('INTEGER longer than 64 octets');
   if (octets.length >= 4) return signedBigInt(octets).toString();
   return Number(signedBigInt(octets));
 }
 
-function enumerated(bytes: Uint8Array, element: DerElement): number {
+export function enumerated(bytes: Uint8Array, element: DerElement): number {
   const octets = content(bytes, element);
   if (octets.length >= 4) throw new DerShapeError('ENUMERATED of four octets or more');
   return Number(signedBigInt(octets));
 }
 
-function bitString(bytes: Uint8Array, element: DerElement): ArrayBuffer {
+export function bitString(bytes: Uint8Array, element: DerElement): ArrayBuffer {
   const octets = content(bytes, element);
   if (element.constructed || octets.length === 0 || octets[0] > 7) throw new DerShapeError('BIT STRING form');
   return copy(octets.subarray(1));
 }
 
-function octetString(bytes: Uint8Array, element: DerElement): ArrayBuffer {
+export function octetString(bytes: Uint8Array, element: DerElement): ArrayBuffer {
   if (element.constructed) throw new DerShapeError('constructed OCTET STRING');
   return copy(content(bytes, element));
 }
 
 /** Dotted decimal; arcs beyond 49 bits are left to asn1js. */
-function objectIdentifier(bytes: Uint8Array, element: DerElement): string {
+export function objectIdentifier(bytes: Uint8Array, element: DerElement): string {
   const octets = content(bytes, element);
   if (octets.length === 0 || octets[octets.length - 1] & 0x80) throw new DerShapeError('OBJECT IDENTIFIER form');
   const arcs: number[] = [];
@@ -103,12 +77,12 @@ function objectIdentifier(bytes: Uint8Array, element: DerElement): string {
   return arcs.join('.');
 }
 
-function boolean(bytes: Uint8Array, element: DerElement): boolean {
+export function boolean(bytes: Uint8Array, element: DerElement): boolean {
   if (element.end - element.contentStart !== 1) throw new DerShapeError('BOOLEAN length');
   return bytes[element.contentStart] !== 0;
 }
 
-function utf8String(bytes: Uint8Array, element: DerElement): string {
+export function utf8String(bytes: Uint8Array, element: DerElement): string {
   try {
     return utf8.decode(content(bytes, element));
   } catch {
@@ -116,7 +90,7 @@ function utf8String(bytes: Uint8Array, element: DerElement): string {
   }
 }
 
-function bmpString(bytes: Uint8Array, element: DerElement): string {
+export function bmpString(bytes: Uint8Array, element: DerElement): string {
   const octets = content(bytes, element);
   if (octets.length % 2 !== 0) throw new DerShapeError('BMPString length');
   let text = '';
@@ -125,18 +99,18 @@ function bmpString(bytes: Uint8Array, element: DerElement): string {
 }
 
 /** The 8-bit string types: asn1js maps every octet to the character with that code. */
-function latin1String(bytes: Uint8Array, element: DerElement): string {
+export function latin1String(bytes: Uint8Array, element: DerElement): string {
   const octets = content(bytes, element);
   let text = '';
   for (const octet of octets) text += String.fromCharCode(octet);
   return text;
 }
 
-const UTC_TIME = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
-const GENERALIZED_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
+export const UTC_TIME = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
+export const GENERALIZED_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
 
 /** DER's YYMMDDHHMMSSZ only; years below 50 are 20YY (RFC 5280 4.1.2.5.1). */
-function utcTime(bytes: Uint8Array, element: DerElement): Date {
+export function utcTime(bytes: Uint8Array, element: DerElement): Date {
   const parts = UTC_TIME.exec(latin1String(bytes, element));
   if (!parts) throw new DerShapeError('UTCTime form');
   const year = Number(parts[1]);
@@ -144,13 +118,13 @@ function utcTime(bytes: Uint8Array, element: DerElement): Date {
 }
 
 /** DER's YYYYMMDDHHMMSSZ only; fractions and offsets are left to asn1js. */
-function generalizedTime(bytes: Uint8Array, element: DerElement): Date {
+export function generalizedTime(bytes: Uint8Array, element: DerElement): Date {
   const parts = GENERALIZED_TIME.exec(latin1String(bytes, element));
   if (!parts) throw new DerShapeError('GeneralizedTime form');
   return new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]), Number(parts[4]), Number(parts[5]), Number(parts[6])));
 }
 
-function any(bytes: Uint8Array, element: DerElement): ArrayBuffer | null {
+export function any(bytes: Uint8Array, element: DerElement): ArrayBuffer | null {
   if (element.tagClass === UNIVERSAL && element.tagNumber === UNIVERSAL_TAG[AsnPropTypes.Null]) return null;
   checkOpaque(bytes, element, 'decoding');
   return copy(bytes.subarray(element.start, element.end));
@@ -191,39 +165,6 @@ function hasPaddedSubidentifier(octets: Uint8Array): boolean {
 
 /** Universal primitive types whose parsing in asn1js the checks above mirror; anything else in an ANY is left to asn1js. */
 const PLAIN_UNIVERSAL_TAGS = new Set([1, 2, 3, 4, 5, 6, 10, 12, 13, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
-
-const READERS = new Map<IAsnConverter, ReadValue>([
-  [AsnAnyConverter, any],
-  [AsnIntegerConverter, integer],
-  [AsnEnumeratedConverter, enumerated],
-  [AsnIntegerArrayBufferConverter, (bytes, element) => copy(content(bytes, element))],
-  [AsnIntegerBigIntConverter, (bytes, element) => signedBigInt(content(bytes, element))],
-  [AsnBitStringConverter, bitString],
-  [AsnObjectIdentifierConverter, objectIdentifier],
-  [AsnBooleanConverter, boolean],
-  [AsnOctetStringConverter, octetString],
-  [AsnUtf8StringConverter, utf8String],
-  [AsnBmpStringConverter, bmpString],
-  [AsnNumericStringConverter, latin1String],
-  [AsnPrintableStringConverter, latin1String],
-  [AsnTeletexStringConverter, latin1String],
-  [AsnVideotexStringConverter, latin1String],
-  [AsnIA5StringConverter, latin1String],
-  [AsnGraphicStringConverter, latin1String],
-  [AsnVisibleStringConverter, latin1String],
-  [AsnGeneralStringConverter, latin1String],
-  [AsnCharacterStringConverter, latin1String],
-  [AsnUTCTimeConverter, utcTime],
-  [AsnGeneralizedTimeConverter, generalizedTime],
-  [AsnNullConverter, () => null],
-]);
-
-/** The reader equivalent to `converter`; converters of other packages are left to asn1-schema. */
-export function readerFor(converter: IAsnConverter): ReadValue {
-  const reader = READERS.get(converter);
-  if (!reader) throw new DerShapeError('converter without a fast reader');
-  return reader;
-}
 
 /** Universal tag number of each primitive property type the fast decoder recognises (X.680 8.4); reading needs a reader too. */
 export const UNIVERSAL_TAG: Partial<Record<AsnPropTypes, number>> = {

@@ -1,7 +1,8 @@
 import { AsnTypeTypes, BitString, defaultConverter, OctetString, type IAsnConverter } from '@peculiar/asn1-schema';
 import { schemaStorage, type SchemaItem, type TypeSchema } from './schema_storage';
 import { childrenOf, CONTEXT_SPECIFIC, DerShapeError, readElement, UNIVERSAL, type DerElement } from './der_element';
-import { readerFor, UNIVERSAL_TAG } from './primitive_values';
+import { codecFor } from './converter_codecs';
+import { UNIVERSAL_TAG } from './primitive_values';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- asn1-schema classes are built and filled by property name
 type AsnClass = new () => any;
@@ -33,7 +34,7 @@ export function decodeWithSchema<T>(input: Uint8Array, type: new () => T): T {
 function decodeValue(bytes: Uint8Array, type: ItemType, element: DerElement, converter?: IAsnConverter): unknown {
   if (typeof type === 'number') {
     if (!matchesType(type, element)) throw new DerShapeError(`expected ASN.1 type ${type}`);
-    return readerFor(converter ?? defaultConverterOf(type))(bytes, element);
+    return codecFor(converter ?? defaultConverterOf(type)).read(bytes, element);
   }
   const convertible = convertibleKind(type);
   if (convertible) {
@@ -112,7 +113,7 @@ function decodeUntagged(bytes: Uint8Array, item: SchemaItem, element: DerElement
 function decodeImplicit(bytes: Uint8Array, item: SchemaItem, element: DerElement): unknown {
   const type = item.type;
   if (item.repeated) return childrenOf(bytes, element).map((child) => decodeValue(bytes, type, child, item.converter));
-  if (typeof type === 'number') return readerFor(item.converter ?? defaultConverterOf(type))(bytes, element);
+  if (typeof type === 'number') return codecFor(item.converter ?? defaultConverterOf(type)).read(bytes, element);
   const convertible = convertibleKind(type);
   if (convertible) return readConvertible(bytes, type, convertible, element);
   return decodeStructure(bytes, type, schemaOf(type), element, true);

@@ -1,6 +1,7 @@
 import { AsnTypeTypes, BitString, defaultConverter, OctetString, type IAsnConverter } from '@peculiar/asn1-schema';
 import { DerShapeError } from './der_element';
-import { encodePrimitive, lengthOctets, withUnusedBits } from './primitive_encodings';
+import { codecFor } from './converter_codecs';
+import { lengthOctets, withUnusedBits } from './primitive_encodings';
 import { schemaStorage, type SchemaItem, type TypeSchema } from './schema_storage';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- asn1-schema classes are read by property name
@@ -83,8 +84,9 @@ function encodeUntagged(item: SchemaItem, field: unknown): Uint8Array {
 
 function encodeValue(type: ItemType, value: unknown, converter?: IAsnConverter): Uint8Array {
   if (typeof type === 'number') {
-    const encoding = encodePrimitive(converter ?? defaultConverterOf(type), value);
-    return encoding.tag === -1 ? encoding.content : element(encoding.tag, [encoding.content]);
+    const codec = codecFor(converter ?? defaultConverterOf(type));
+    const written = codec.write(value);
+    return codec.tag === -1 ? written : element(codec.tag, [written]);
   }
   if (value === null || typeof value !== 'object') throw new DerShapeError('expected an object');
   return encodeObject(value as AsnObject);
