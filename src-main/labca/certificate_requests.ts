@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { CRLReasons } from '@peculiar/asn1-x509';
 import { id_it_implicitConfirm, id_regCtrl_oldCertID, CertId, PKIStatus, type CertReqMessages } from '../cmp/asn1';
 import { hashNameByOid } from '../cmp/protection/algorithms';
+import { parseDer, serializeDer } from '../pki/asn1_codec';
 import { generateKeyPair, publicKeyDer } from '../pki/keys';
 import { digestOfSignatureAlgorithm } from '../pki/signature_algorithms';
 import type { ParsedCertificate } from '../pki/certificate';
@@ -173,7 +173,7 @@ export class CertificateRequests {
     const body = request.message.body;
     if (kind === 'p10cr') {
       if (!body.p10cr) throw new CmpRequestRefused('badRequest', 'p10cr without a CSR');
-      return [wishFromCsr(new Uint8Array(AsnConvert.serialize(body.p10cr)))];
+      return [wishFromCsr(new Uint8Array(serializeDer(body.p10cr)))];
     }
     const messages = body[kind] as CertReqMessages | undefined;
     if (!messages || messages.length !== 1) {
@@ -194,7 +194,7 @@ export class CertificateRequests {
     if (oldCertId) {
       let certId: CertId;
       try {
-        certId = AsnConvert.parse(oldCertId.value, CertId);
+        certId = parseDer(oldCertId.value, CertId);
       } catch {
         throw new CmpRequestRefused('badDataFormat', 'the oldCertID control is malformed');
       }

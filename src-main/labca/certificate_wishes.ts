@@ -1,10 +1,10 @@
 import type { KeyObject } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import {
   type Extension, id_ce_basicConstraints, id_ce_extKeyUsage, id_ce_keyUsage, id_ce_subjectAltName, type KeyUsageType,
   type Name,
 } from '@peculiar/asn1-x509';
 import type { CertReqMsg } from '../cmp/asn1';
+import { serializeDer } from '../pki/asn1_codec';
 import type { ParsedCertificate } from '../pki/certificate';
 import { parseCsr, type ParsedCsr } from '../pki/csr';
 import { readTlv } from '../pki/der';
@@ -45,7 +45,7 @@ export function wishFromCertReqMsg(message: CertReqMsg, certReqDer: Uint8Array, 
   const request = message.certReq;
   const template = request.certTemplate;
   if (!template.publicKey) throw new CmpRequestRefused('badCertTemplate', 'the certificate template carries no public key');
-  const publicKeyInfo = new Uint8Array(AsnConvert.serialize(template.publicKey));
+  const publicKeyInfo = new Uint8Array(serializeDer(template.publicKey));
   const publicKey = requestedPublicKey(publicKeyInfo);
   const subject = template.subject && template.subject.length > 0 ? template.subject : oldCertificate?.subjectName;
   if (!subject) throw new CmpRequestRefused('badCertTemplate', 'the certificate template carries no subject');
@@ -85,7 +85,7 @@ export function wishFromCsr(csrDer: Uint8Array): CertificateWish {
     throw new CmpRequestRefused(popFailure ? 'badPOP' : 'badDataFormat', (error as Error).message);
   }
   if (csr.subjectName.length === 0) throw new CmpRequestRefused('badCertTemplate', 'the CSR carries no subject');
-  const publicKeyInfo = new Uint8Array(AsnConvert.serialize(csr.asn.certificationRequestInfo.subjectPKInfo));
+  const publicKeyInfo = new Uint8Array(serializeDer(csr.asn.certificationRequestInfo.subjectPKInfo));
   return { certReqId: p10crCertReqId, subject: csr.subjectName, publicKeyInfo, ...requestedUsage(csr.extensions) };
 }
 

@@ -1,9 +1,10 @@
 import type { KeyObject } from 'node:crypto';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { OctetString } from '@peculiar/asn1-schema';
 import {
   AuthorityKeyIdentifier, CertificateList, CRLNumber, CRLReason, Extension, id_ce_authorityKeyIdentifier,
   id_ce_cRLNumber, id_ce_cRLReasons, KeyIdentifier, type Name, RevokedCertificate, TBSCertList, Time, Version,
 } from '@peculiar/asn1-x509';
+import { serializeDer } from '../pki/asn1_codec';
 import { signatureAlgorithmFor, signWithAlgorithm } from '../pki/signature_algorithms';
 import type { IssuedCertificate } from './issued_certificates';
 
@@ -34,18 +35,18 @@ export function buildCrl(issuer: CrlIssuer, revoked: readonly IssuedCertificate[
       new Extension({
         extnID: id_ce_authorityKeyIdentifier,
         critical: false,
-        extnValue: new OctetString(AsnConvert.serialize(new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(issuer.keyIdentifier) }))),
+        extnValue: new OctetString(serializeDer(new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(issuer.keyIdentifier) }))),
       }),
-      new Extension({ extnID: id_ce_cRLNumber, critical: false, extnValue: new OctetString(AsnConvert.serialize(new CRLNumber(crlNumber))) }),
+      new Extension({ extnID: id_ce_cRLNumber, critical: false, extnValue: new OctetString(serializeDer(new CRLNumber(crlNumber))) }),
     ],
   });
-  const tbs = new Uint8Array(AsnConvert.serialize(tbsCertList));
+  const tbs = new Uint8Array(serializeDer(tbsCertList));
   const list = new CertificateList({
     tbsCertList,
     signatureAlgorithm: signature,
     signature: toArrayBuffer(signWithAlgorithm(tbs, issuer.privateKey, signature)),
   });
-  return new Uint8Array(AsnConvert.serialize(list));
+  return new Uint8Array(serializeDer(list));
 }
 
 function revokedEntry(entry: IssuedCertificate): RevokedCertificate {
@@ -55,7 +56,7 @@ function revokedEntry(entry: IssuedCertificate): RevokedCertificate {
     userCertificate: toArrayBuffer(positive),
     revocationDate: new Time(new Date(entry.revokedAt ?? Date.now())),
     crlEntryExtensions: entry.revocationReason
-      ? [new Extension({ extnID: id_ce_cRLReasons, critical: false, extnValue: new OctetString(AsnConvert.serialize(new CRLReason(entry.revocationReason))) })]
+      ? [new Extension({ extnID: id_ce_cRLReasons, critical: false, extnValue: new OctetString(serializeDer(new CRLReason(entry.revocationReason))) })]
       : undefined,
   });
 }

@@ -1,7 +1,7 @@
 import { Certificate } from '@peculiar/asn1-x509';
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { id_PasswordBasedMac, type PKIMessage } from '../cmp/asn1';
 import { CmpProtectionError, isMacProtection, protectParts, verifyProtection, type ProtectedParts } from '../cmp/protection';
+import { serializeDer } from '../pki/asn1_codec';
 import { parseCertificateDer, type ParsedCertificate, verifyCertificateSignature } from '../pki/certificate';
 import { namesEqual } from '../pki/names';
 import type { CertificateAuthority } from './certificate_authority';
@@ -65,7 +65,7 @@ export class LabCaProtectionPolicy implements ProtectionPolicy {
     if (!first) throw new CmpRequestRefused('signerNotTrusted', 'a signed request must carry its certificate first in extraCerts');
     let signer: ParsedCertificate;
     try {
-      signer = parseCertificateDer(new Uint8Array(AsnConvert.serialize(first as Certificate)));
+      signer = parseCertificateDer(new Uint8Array(serializeDer(first as Certificate)));
     } catch (error) {
       throw new CmpRequestRefused('badDataFormat', `the protection certificate cannot be read: ${(error as Error).message}`);
     }

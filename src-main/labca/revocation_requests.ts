@@ -1,6 +1,6 @@
-import { AsnConvert } from '@peculiar/asn1-schema';
 import { CRLReason, CRLReasons, id_ce_cRLReasons } from '@peculiar/asn1-x509';
 import { type PKIBody, PKIStatus, type PKIStatusInfo, type RevDetails } from '../cmp/asn1';
+import { parseDer } from '../pki/asn1_codec';
 import { namesEqual } from '../pki/names';
 import type { CertificateAuthority } from './certificate_authority';
 import { CmpRequestRefused } from './cmp_refusal';
@@ -40,7 +40,7 @@ function requestedReason(details: RevDetails): CRLReasons {
   const extension = (details.crlEntryDetails ?? []).find((e) => e.extnID === id_ce_cRLReasons);
   if (!extension) return CRLReasons.unspecified;
   try {
-    return AsnConvert.parse(extension.extnValue.buffer, CRLReason).reason;
+    return parseDer(extension.extnValue.buffer, CRLReason).reason;
   } catch {
     throw new CmpRequestRefused('badDataFormat', 'the reasonCode in crlEntryDetails is malformed');
   }
