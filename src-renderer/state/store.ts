@@ -27,6 +27,8 @@ export const activityLimit = 500;
 
 export interface ShellSlice {
   section: SectionId;
+  /** The admin picked a section in this window; from then on the first-run wizard does not take the screen by itself. */
+  sectionChosen: boolean;
   theme: ThemePreference;
   showSection(section: SectionId): void;
   setTheme(theme: ThemePreference): void;
@@ -67,10 +69,11 @@ export const useAppStore = create<AppState>()((set, get) => ({
   ...createAuditSlice(set, get),
   ...createNotificationsSlice(set, get),
   section: 'dashboard',
+  sectionChosen: false,
   theme: storedTheme(),
   connection: 'connecting',
   activity: [],
-  showSection: (section) => set({ section, wizardOpen: false }),
+  showSection: (section) => set({ section, sectionChosen: true, wizardOpen: false }),
   setTheme: (theme) => {
     try {
       globalThis.localStorage?.setItem(themeKey, theme);

@@ -63,6 +63,9 @@ export const createWizardSlice: SliceCreator<WizardSlice> = (set, get) => {
       try {
         const { draft, configured, secureCertificateMode } = await ipc().invoke('wizard.get', {});
         set({ secureCertificateMode });
+        // The answer can come after the admin already chose a section (the connection opens after
+        // the page shows); replacing that section under their pointer would swallow the click.
+        if (get().sectionChosen) return;
         // First run opens the wizard; an unfinished one resumes where it stopped.
         if (draft && !draft.finished) set({ draft, wizardOpen: true });
         else if (!configured) {
