@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { buildApp, freshDataDir, startWebHostProcess, type RunningWebHost } from './web_host_process';
+import { freshDataDir, startWebHostProcess, type RunningWebHost } from './web_host_process';
 
 /** Where every e2e file saves its screenshots. */
 const screenshotDir = 'test-results';
@@ -21,8 +21,8 @@ export interface AppSession {
 }
 
 /**
- * The one fixture of the e2e files: registers a beforeAll that builds the app from the current
- * sources, starts `node dist/web.mjs` on a fresh (optionally prepared) data folder and launches
+ * The one fixture of the e2e files: registers a beforeAll that starts `node dist/web.mjs` (built
+ * for this run by global_setup.ts) on a fresh (optionally prepared) data folder and launches
  * Debian's Chromium, and an afterAll that stops both and removes their folders.
  */
 export function useAppSession(options: AppSessionOptions = {}): AppSession {
@@ -30,7 +30,6 @@ export function useAppSession(options: AppSessionOptions = {}): AppSession {
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
 
   beforeAll(async () => {
-    buildApp();
     const dataDir = freshDataDir();
     try {
       await options.prepareDataDir?.(dataDir);

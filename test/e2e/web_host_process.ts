@@ -10,7 +10,7 @@ export interface RunningWebHost {
   stop(): Promise<void>;
 }
 
-/** Builds the app once per test file, so the suite always drives the current sources. */
+/** Builds the app (dist/) from the current sources; global_setup.ts calls it once per e2e run. */
 export function buildApp(): void {
   const result = spawnSync(process.execPath, ['scripts/build.mjs'], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
