@@ -36,8 +36,22 @@ export function integerValue(value: unknown): bigint {
   return BigInt(number);
 }
 
+/** OIDs repeat in every message (algorithms, attribute types, extensions): each is encoded once. */
+const encodedIdentifiers = new Map<string, Uint8Array>();
+const MAX_REMEMBERED_IDENTIFIERS = 4096;
+
 export function objectIdentifier(value: unknown): Uint8Array {
-  if (typeof value !== 'string' || !/^[0-2](\.\d+)+$/.test(value)) throw new DerShapeError('OBJECT IDENTIFIER form');
+  if (typeof value !== 'string') throw new DerShapeError('OBJECT IDENTIFIER form');
+  let encoded = encodedIdentifiers.get(value);
+  if (encoded === undefined) {
+    encoded = encodeObjectIdentifier(value);
+    if (encodedIdentifiers.size < MAX_REMEMBERED_IDENTIFIERS) encodedIdentifiers.set(value, encoded);
+  }
+  return encoded;
+}
+
+function encodeObjectIdentifier(value: string): Uint8Array {
+  if (!/^[0-2](\.\d+)+$/.test(value)) throw new DerShapeError('OBJECT IDENTIFIER form');
   const arcs = value.split('.').map(Number);
   if (arcs.some((arc) => !Number.isSafeInteger(arc)) || (arcs[0] < 2 && arcs[1] >= 40)) throw new DerShapeError('OBJECT IDENTIFIER arc');
   const octets: number[] = [];

@@ -163,13 +163,22 @@ function isUniversalConstructed(element: DerElement, tag: number): boolean {
   return element.tagClass === UNIVERSAL && element.tagNumber === tag && element.constructed;
 }
 
+/** Per class, what convertibleKind found: classes are few and decoded again and again. */
+const convertibleKinds = new WeakMap<AsnClass, 'octets' | 'bits' | 'none' | 'self'>();
+
 /** asn1-schema's OctetString and BitString classes and subclasses that keep their fromASN (KeyUsage, KeyIdentifier, ...). */
 function convertibleKind(type: AsnClass): 'octets' | 'bits' | undefined {
-  const prototype = type.prototype as { fromASN?: unknown; toASN?: unknown };
-  if (typeof prototype.fromASN !== 'function' || typeof prototype.toASN !== 'function') return undefined;
-  if (prototype.fromASN === OctetString.prototype.fromASN) return 'octets';
-  if (prototype.fromASN === BitString.prototype.fromASN) return 'bits';
-  throw new DerShapeError(`${type.name} converts itself`);
+  let kind = convertibleKinds.get(type);
+  if (kind === undefined) {
+    const prototype = type.prototype as { fromASN?: unknown; toASN?: unknown };
+    if (typeof prototype.fromASN !== 'function' || typeof prototype.toASN !== 'function') kind = 'none';
+    else if (prototype.fromASN === OctetString.prototype.fromASN) kind = 'octets';
+    else if (prototype.fromASN === BitString.prototype.fromASN) kind = 'bits';
+    else kind = 'self';
+    convertibleKinds.set(type, kind);
+  }
+  if (kind === 'self') throw new DerShapeError(`${type.name} converts itself`);
+  return kind === 'none' ? undefined : kind;
 }
 
 function readConvertible(bytes: Uint8Array, type: AsnClass, kind: 'octets' | 'bits', element: DerElement): unknown {
@@ -190,8 +199,15 @@ function schemaOf(type: AsnClass): TypeSchema {
   return schemaStorage.get(type);
 }
 
+const arrayClasses = new WeakMap<AsnClass, boolean>();
+
 function isArrayClass(type: AsnClass): boolean {
-  return type.prototype instanceof Array;
+  let isArray = arrayClasses.get(type);
+  if (isArray === undefined) {
+    isArray = type.prototype instanceof Array;
+    arrayClasses.set(type, isArray);
+  }
+  return isArray;
 }
 
 function defaultConverterOf(type: number): IAsnConverter {
