@@ -42,7 +42,9 @@ export function DashboardSection() {
   useEffect(() => {
     void runVerifyConfig();
   }, [runVerifyConfig, total]);
-  if (error) return <p className="problem" role="alert">The records could not be loaded: {error}</p>;
+  // A failed reload keeps the list on screen (with the problem above it): replacing the whole
+  // dashboard would pull the table and its buttons away from under the admin's pointer.
+  if (error && total === 0) return <p className="problem" role="alert">The records could not be loaded: {error}</p>;
   if (loaded && total === 0) {
     return (
       <EmptyState title="No certificates to watch yet">
@@ -53,6 +55,7 @@ export function DashboardSection() {
   }
   return (
     <div className="dashboard">
+      {error && <p className="problem" role="alert">The records could not be reloaded: {error}</p>}
       <SummaryStrip onOpen={openCertificate} />
       <RecordsToolbar onExport={exportSelectedCsv} />
       <TimelineView onOpen={openCertificate} shownCount={lanes.shown} totalCount={lanes.total} />

@@ -42,8 +42,9 @@ function ExportPanel() {
 export function CertificateDetail({ onClose }: { onClose: () => void }) {
   const { detail, certificateView, error } = useAppStore(useShallow(selectDetail));
   const [copied, setCopied] = useState(false);
-  if (error) return <p className="problem" role="alert">{error}</p>;
-  if (!detail) return <p aria-live="polite">Loading the record…</p>;
+  // A failed reload keeps the record shown (the problem under its header), so Close and the
+  // actions stay where the admin is pointing.
+  if (!detail) return error ? <p className="problem" role="alert">{error}</p> : <p aria-live="polite">Loading the record…</p>;
   const { record, summary } = detail;
   return (
     <article className="certificate-detail" aria-labelledby="detail-title" data-testid="certificate-detail">
@@ -54,6 +55,7 @@ export function CertificateDetail({ onClose }: { onClose: () => void }) {
         <span className="status-spacer" />
         <button type="button" onClick={onClose}>Close</button>
       </header>
+      {error && <p className="problem" role="alert">{error}</p>}
       <DetailActions detail={detail} />
       {detail.current === null || !certificateView ? (
         <p className="notice">This record has no certificate yet. {record.managedBy === 'cmp' ? 'The lifecycle engine enrolls it at the next processing tick, or now with Force renew.' : 'It is managed manually.'}</p>
