@@ -105,12 +105,14 @@ export function utcTime(value: unknown): Uint8Array {
   return latin1(text);
 }
 
-/** YYYYMMDDHHMMSSZ; fractional seconds are left to asn1js. */
+/** YYYYMMDDHHMMSS[.fff]Z as asn1js writes it: milliseconds only when not zero, without trailing zeros. */
 export function generalizedTime(value: unknown): Uint8Array {
   const date = dateOf(value);
   const year = date.getUTCFullYear();
-  if (year < 0 || year > 9999 || date.getUTCMilliseconds() !== 0) throw new DerShapeError('GeneralizedTime form');
-  const text = `${String(year).padStart(4, '0')}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`;
+  if (year < 0 || year > 9999) throw new DerShapeError('GeneralizedTime year');
+  const milliseconds = date.getUTCMilliseconds();
+  const fraction = milliseconds === 0 ? '' : `.${String(milliseconds).padStart(3, '0').replace(/0+$/, '')}`;
+  const text = `${String(year).padStart(4, '0')}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}${fraction}Z`;
   return latin1(text);
 }
 

@@ -107,7 +107,8 @@ export function latin1String(bytes: Uint8Array, element: DerElement): string {
 }
 
 export const UTC_TIME = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
-export const GENERALIZED_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
+/** YYYYMMDDHHMMSS[.fff…]Z: UTC, seconds present, a fraction of seconds written with a point. */
+export const GENERALIZED_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d+))?Z$/;
 
 /** DER's YYMMDDHHMMSSZ only; years below 50 are 20YY (RFC 5280 4.1.2.5.1). */
 export function utcTime(bytes: Uint8Array, element: DerElement): Date {
@@ -117,11 +118,12 @@ export function utcTime(bytes: Uint8Array, element: DerElement): Date {
   return new Date(Date.UTC(year >= 50 ? 1900 + year : 2000 + year, Number(parts[2]) - 1, Number(parts[3]), Number(parts[4]), Number(parts[5]), Number(parts[6])));
 }
 
-/** DER's YYYYMMDDHHMMSSZ only; fractions and offsets are left to asn1js. */
+/** UTC with seconds and an optional fraction, read as asn1js reads it (milliseconds rounded down); offsets are left to asn1js. */
 export function generalizedTime(bytes: Uint8Array, element: DerElement): Date {
   const parts = GENERALIZED_TIME.exec(latin1String(bytes, element));
   if (!parts) throw new DerShapeError('GeneralizedTime form');
-  return new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]), Number(parts[4]), Number(parts[5]), Number(parts[6])));
+  const milliseconds = parts[7] === undefined ? 0 : Math.floor(1000 * Number(`0.${parts[7]}`));
+  return new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]), Number(parts[4]), Number(parts[5]), Number(parts[6]), milliseconds));
 }
 
 export function any(bytes: Uint8Array, element: DerElement): ArrayBuffer | null {
@@ -135,7 +137,8 @@ export function any(bytes: Uint8Array, element: DerElement): ArrayBuffer | null 
  * octet continues, a BIT STRING with more than 7 unused bits, a GeneralizedTime it cannot read,
  * odd-sized BMP or Universal strings). Such contents are left to asn1js, so an ANY is refused
  * exactly when AsnParser refuses it. When encoding, asn1js also rewrites a NULL with content, a
- * UTCTime it reads loosely and an OID subidentifier padded with 0x80, so those are left to it too.
+ * UTCTime it reads loosely, a GeneralizedTime fraction and an OID subidentifier padded with 0x80,
+ * so those are left to it too.
  */
 export function checkOpaque(bytes: Uint8Array, element: DerElement, purpose: 'decoding' | 'encoding'): void {
   if (element.constructed) {
@@ -154,6 +157,7 @@ export function checkOpaque(bytes: Uint8Array, element: DerElement, purpose: 'de
     (element.tagNumber === 28 && octets.length % 4 !== 0) ||
     (purpose === 'encoding' && element.tagNumber === 5 && octets.length > 0) ||
     (purpose === 'encoding' && element.tagNumber === 23 && !UTC_TIME.test(latin1String(bytes, element))) ||
+    (purpose === 'encoding' && element.tagNumber === 24 && latin1String(bytes, element).includes('.')) ||
     (purpose === 'encoding' && (element.tagNumber === 6 || element.tagNumber === 13) && hasPaddedSubidentifier(octets));
   if (malformed) throw new DerShapeError(`ANY holds universal type ${element.tagNumber} in a form left to asn1js`);
 }

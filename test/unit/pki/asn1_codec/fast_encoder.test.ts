@@ -1,5 +1,7 @@
 import { AsnParser, AsnSerializer } from '@peculiar/asn1-schema';
 import { describe, expect, it } from 'vitest';
+import { isDeepStrictEqual } from 'node:util';
+import { decodeWithSchema } from '../../../../src-main/pki/asn1_codec/schema_decoder';
 import { encodeWithSchema } from '../../../../src-main/pki/asn1_codec/schema_encoder';
 import { PKIMessage } from '../../../../src-main/cmp/asn1/pki_message';
 import { samples, shapedMutations } from './samples';
@@ -12,6 +14,16 @@ describe('fast schema encoder', () => {
     const fast = encodeWithSchema(decoded);
     expect(hex(fast)).toBe(hex(AsnSerializer.serialize(decoded)));
     expect(hex(fast)).toBe(hex(sample.bytes));
+  });
+
+  it.each([0, 1, 5, 10, 120, 500, 999])('writes and reads a messageTime with %i ms exactly as asn1js does', (milliseconds) => {
+    const message = AsnParser.parse(samples.find((sample) => sample.name === 'pkiconf_pbm.der')!.bytes, PKIMessage);
+    message.header.messageTime = new Date(Date.UTC(2026, 10, 22, 8, 40, 7, milliseconds));
+    const fast = encodeWithSchema(message);
+    expect(hex(fast)).toBe(hex(AsnSerializer.serialize(message)));
+    const decoded = decodeWithSchema(fast, PKIMessage);
+    expect(decoded.header.messageTime?.getTime()).toBe(message.header.messageTime.getTime());
+    expect(isDeepStrictEqual(decoded, AsnParser.parse(fast, PKIMessage))).toBe(true);
   });
 
   it('writes what AsnSerializer writes for objects decoded from mutated messages (1,000 seeded mutations)', () => {
