@@ -21,7 +21,8 @@ const SET = 17;
  * distinct tags (X.680 requires it). Anything outside what this walker covers (BER forms, custom
  * converters, SET types, implicitly tagged CHOICEs, unusual time formats) throws DerShapeError,
  * and so does a mismatch: the caller then lets AsnParser decide, so every accepted or refused
- * input keeps asn1-schema's answer. `bytes` must already have passed checkDerShape.
+ * input keeps asn1-schema's answer. The walker checks every length against its parent; size,
+ * depth and element limits on untrusted bytes are checkDerShape's job (decodeDer runs it first).
  */
 export function decodeWithSchema<T>(input: Uint8Array, type: new () => T): T {
   // A Node Buffer's subarray().slice() would share its (pooled) memory: values and raw views must be plain Uint8Arrays.
