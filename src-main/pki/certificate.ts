@@ -1,7 +1,8 @@
-import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { AlgorithmIdentifier, Certificate, Name } from '@peculiar/asn1-x509';
 import { CertificateFormatError, describeCause } from './errors';
 import { firstElementOfSequence } from './der';
+import { publicKeyFromSpki } from './keys';
 import { MAX_CERTIFICATE_BYTES, MAX_PEM_BUNDLE_BYTES } from './limits';
 import { namesEqual, nameToString } from './names';
 import { inputSize, looksLikePem, pemText, readPemBlocks } from './pem';
@@ -108,8 +109,7 @@ export function certificateFromAsn(der: Uint8Array, asn: Certificate, knownPubli
   let publicKey: KeyObject;
   if (knownPublicKey) publicKey = knownPublicKey;
   else try {
-    const spki = Buffer.from(serializeDer(tbs.subjectPublicKeyInfo));
-    publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+    publicKey = publicKeyFromSpki(new Uint8Array(serializeDer(tbs.subjectPublicKeyInfo)));
   } catch (cause) {
     throw new CertificateFormatError(`The certificate's public key is unsupported or malformed: ${describeCause(cause)}`, { cause });
   }

@@ -125,10 +125,35 @@ const spkiByKey = new WeakMap<KeyObject, Buffer>();
 function spkiOf(key: KeyObject): Buffer {
   let der = spkiByKey.get(key);
   if (!der) {
-    der = toPublicKey(key).export({ type: 'spki', format: 'der' });
+    const publicKey = toPublicKey(key);
+    der = publicKey.export({ type: 'spki', format: 'der' });
     spkiByKey.set(key, der);
+    rememberExported(der, publicKey);
   }
   return der;
+}
+
+/**
+ * Public keys by the SubjectPublicKeyInfo we exported them as, most recent last: a certificate
+ * issued for a key we requested carries exactly these bytes, and then is given that very key
+ * instead of decoding it again (which also makes "same key?" an identity check). Public keys only.
+ */
+const exportedKeys = new Map<string, KeyObject>();
+const MAX_EXPORTED_KEYS = 1024;
+
+function rememberExported(der: Buffer, publicKey: KeyObject): void {
+  const id = der.toString('base64');
+  exportedKeys.delete(id);
+  exportedKeys.set(id, publicKey);
+  if (exportedKeys.size > MAX_EXPORTED_KEYS) exportedKeys.delete(exportedKeys.keys().next().value as string);
+}
+
+/** The public key of a DER SubjectPublicKeyInfo; throws what createPublicKey throws for a malformed or unsupported one. */
+export function publicKeyFromSpki(der: Uint8Array): KeyObject {
+  const bytes = Buffer.from(der.buffer, der.byteOffset, der.byteLength);
+  const known = exportedKeys.get(bytes.toString('base64'));
+  if (known) return known;
+  return createPublicKey({ key: bytes, format: 'der', type: 'spki' });
 }
 
 /** The SubjectPublicKeyInfo DER of a key (public, or the public half of a private key). */

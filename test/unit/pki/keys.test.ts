@@ -13,6 +13,7 @@ import {
   KeySpecError,
   parseKeySpec,
   publicKeyDer,
+  publicKeyFromSpki,
   sameSubjectPublicKey,
   UnsupportedAlgorithmError,
   type KeySpec,
@@ -141,5 +142,26 @@ describe('private key import', () => {
     expect(() => exportPrivateKeyPem(pair.publicKey)).toThrow(KeyFormatError);
     expect(() => exportPrivateKeyPem(pair.privateKey, '')).toThrow(KeyFormatError);
     expect(createPrivateKey(exportPrivateKeyPem(pair.privateKey)).asymmetricKeyType).toBe('ed25519');
+  });
+});
+
+describe('publicKeyFromSpki', () => {
+  it('gives back the very key we exported when the bytes are its SubjectPublicKeyInfo (an issued certificate for our request)', async () => {
+    const { publicKey, privateKey } = await generateKeyPair({ kind: 'ec', curve: 'P-256' });
+    const requested = publicKeyDer(privateKey);
+    const fromCertificate = publicKeyFromSpki(requested);
+    expect(fromCertificate.type).toBe('public');
+    // A fresh decode would be a new object every time: the same one twice is the remembered key.
+    expect(publicKeyFromSpki(requested)).toBe(fromCertificate);
+    expect(sameSubjectPublicKey(fromCertificate, publicKey)).toBe(true);
+  });
+
+  it('decodes a key it has not exported, and refuses bytes that are no SubjectPublicKeyInfo', async () => {
+    const { publicKey } = await generateKeyPair({ kind: 'ed25519' });
+    const foreign = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
+    const decoded = publicKeyFromSpki(foreign);
+    expect(decoded).not.toBe(publicKey);
+    expect(sameSubjectPublicKey(decoded, publicKey)).toBe(true);
+    expect(() => publicKeyFromSpki(foreign.subarray(0, foreign.length - 3))).toThrow();
   });
 });
