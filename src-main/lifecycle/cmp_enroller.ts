@@ -10,7 +10,7 @@ import { Name } from '@peculiar/asn1-x509';
 import { certificateWish, sanListOf } from './certificate_wish';
 import type { Enroller, EnrollmentJob, EnrollmentOutcome } from './enroller';
 import type { KeyVault } from './key_vault';
-import { isUnprotectedAnswer, unprotectedAnswerReason } from './unprotected_answer';
+import { AnsweringServerTransport } from './answering_server_transport';
 
 /** The configuration chain of reference/000 is broken: the record's profile cannot reach a CMP server. */
 export class CmpConfigurationError extends Error {
@@ -51,20 +51,8 @@ export class CmpEnroller implements Enroller {
       expectedSender: servers.every((s) => s.expectedSender === first.expectedSender) && first.expectedSender ? parseOpensslName(first.expectedSender) : undefined,
     };
     const wish = certificateWish(job.parameters, job.keyPair.publicKey);
-    // Which server of the group answered last and what it said, for the journal and the outcome.
-    let lastServerName: string | null = null;
-    let lastResponse: Uint8Array | null = null;
-    const transport: CmpTransport = {
-      send: async (bytes, options) => {
-        const { response, server } = await group.sendWithServer(bytes, options);
-        lastServerName = server.name;
-        lastResponse = response;
-        // acceptUnprotectedErrors is a setting of the server that answered: set before the engine validates this answer.
-        trust.acceptUnprotectedErrors = servers.find((s) => s.name === server.name)?.acceptUnprotectedErrors === true;
-        return response;
-      },
-      close: () => group.close(),
-    };
+    // Which server of the group answered last (for the journal and the outcome), with its unprotected-errors switch applied.
+    const transport = new AnsweringServerTransport(group, servers, trust);
     const session = {
       transport,
       protector,
@@ -75,7 +63,7 @@ export class CmpEnroller implements Enroller {
       totalTimeoutMs: first.totalTimeoutSeconds * 1000,
       clock: this.options.clock,
       signal: job.signal,
-      journal: (snapshot: Parameters<typeof job.journal.checkpoint>[0]) => job.journal.checkpoint(snapshot, lastServerName ?? group.currentServer.name),
+      journal: (snapshot: Parameters<typeof job.journal.checkpoint>[0]) => job.journal.checkpoint(snapshot, transport.lastServerName ?? group.currentServer.name),
     };
     const request: EnrollmentRequest = {
       type: job.type,
@@ -91,34 +79,32 @@ export class CmpEnroller implements Enroller {
     };
     try {
       const result: EnrollmentResult = job.resumeFrom ? await resumeEnrollment(session, request, job.resumeFrom) : await new EnrollmentTransaction(session, request).run();
-      return { status: 'issued', certificate: result.certificate, chain: result.chain, snapshot: result.snapshot, serverName: lastServerName };
+      return { status: 'issued', certificate: result.certificate, chain: result.chain, snapshot: result.snapshot, serverName: transport.lastServerName };
     } catch (error) {
       if (!(error instanceof CmpTransactionError)) {
-        return { status: 'failed', reason: error instanceof Error ? error.message : String(error), snapshot: null, shortValidity: false, serverName: lastServerName, outcome: 'error' };
+        return { status: 'failed', reason: error instanceof Error ? error.message : String(error), snapshot: null, shortValidity: false, serverName: transport.lastServerName, outcome: 'error' };
       }
       if (error.code === 'polling-exhausted') {
-        return { status: 'waiting', snapshot: error.snapshot, nextPollAt: Date.parse(error.snapshot.nextPollAt ?? new Date(this.options.clock.now()).toISOString()), serverName: lastServerName };
+        return { status: 'waiting', snapshot: error.snapshot, nextPollAt: Date.parse(error.snapshot.nextPollAt ?? new Date(this.options.clock.now()).toISOString()), serverName: transport.lastServerName };
       }
       if (error.code === 'unconfirmed' && error.snapshot.issued && !error.snapshot.issued.refusal) {
         // The CA acknowledged none of our certConfs (e.g. it had already closed the transaction after
         // confirming before our restart). The certificate passed every check and its key is ours: keep it.
         const issued = error.snapshot.issued;
         const chain = issued.chain.map((der) => parseCertificateDer(fromBase64(der)));
-        return { status: 'issued', certificate: parseCertificateDer(fromBase64(issued.certificate)), chain, snapshot: error.snapshot, serverName: lastServerName };
+        return { status: 'issued', certificate: parseCertificateDer(fromBase64(issued.certificate)), chain, snapshot: error.snapshot, serverName: transport.lastServerName };
       }
       if (error.snapshot.state === 'confirming' || error.snapshot.state === 'received') {
-        return { status: 'paused', snapshot: error.snapshot, reason: error.message, serverName: lastServerName };
+        return { status: 'paused', snapshot: error.snapshot, reason: error.message, serverName: transport.lastServerName };
       }
       const rejected = error.code === 'rejected';
-      // Only a negative answer can come unprotected through the switch, and it ends the transaction as rejected.
-      const unprotected = rejected && trust.acceptUnprotectedErrors && lastResponse !== null && isUnprotectedAnswer(lastResponse);
       return {
         status: rejected ? 'rejected' : 'failed',
-        reason: unprotected ? unprotectedAnswerReason({ name: lastServerName ?? first.name }, error.message) : error.message,
+        reason: rejected ? transport.rejectionReason(error.message, first.name) : error.message,
         snapshot: error.snapshot,
         // The only certificate the lifecycle itself refuses is one valid shorter than renew-before-expiry.
         shortValidity: error.refusal?.by === 'caller',
-        serverName: lastServerName,
+        serverName: transport.lastServerName,
         outcome: rejected ? 'rejected' : error.code === 'timeout' ? 'timeout' : 'error',
       };
     } finally {

@@ -16,3 +16,4 @@ export * from './scheduler';
 export * from './open_lifecycle';
 export * from './lab_setup';
 export * from './record_status';
+export * from './answering_server_transport';

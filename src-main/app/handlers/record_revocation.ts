@@ -3,8 +3,9 @@ import { Name } from '@peculiar/asn1-x509';
 import type { CmpServer } from '../../../src-shared/domain';
 import type { RevocationReasonName } from '../../../src-shared/ipc';
 import { HttpTransport, ServerGroupTransport, type CmpTransport } from '../../cmp/transport';
-import { RevocationTransaction, systemClock } from '../../cmp/transactions';
-import type { KeyVault } from '../../lifecycle';
+import { CmpTransactionError, RevocationTransaction, systemClock } from '../../cmp/transactions';
+import type { ServerTrust } from '../../cmp/validation';
+import { AnsweringServerTransport, type KeyVault } from '../../lifecycle';
 import { parseCertificateDer, parseOpensslName, toPem, type ParsedCertificate } from '../../pki';
 import type { InitialAuthenticationKeys } from '../../secrets';
 import type { Store } from '../../store';
@@ -62,16 +63,19 @@ export async function revokeCurrentCertificate(context: RevocationContext, recor
   const secret = profile.authentication.method === 'shared-secret' ? await context.iaks.read(profile.id) : null;
   const responseAnchorIds = new Set(servers.flatMap((s) => s.responseTrustAnchorIds));
   const first = servers[0];
-  const transport = new ServerGroupTransport(group.name, servers.map((server) => ({ name: server.name, transport: transportOf(context, server) })));
+  const serverGroup = new ServerGroupTransport(group.name, servers.map((server) => ({ name: server.name, transport: transportOf(context, server) })));
+  const trust: ServerTrust = {
+    secret: secret ? new Uint8Array(secret) : undefined,
+    trustAnchors: store.config.trustAnchors.list().filter((a) => responseAnchorIds.has(a.id)).map((a) => certificateFromBase64(a.certificateDer)),
+    expectedSender: first.expectedSender ? parseOpensslName(first.expectedSender) : undefined,
+  };
+  // The answering server's "accept unprotected error answers" applies to its rp or error, as for enrollments.
+  const transport = new AnsweringServerTransport(serverGroup, servers, trust);
   const digest = record.digest;
   const session = {
     transport,
     protector: { kind: 'signature' as const, privateKey: signer.privateKey, certificate: signer.certificate, chain: signer.chain, digest },
-    trust: {
-      secret: secret ? new Uint8Array(secret) : undefined,
-      trustAnchors: store.config.trustAnchors.list().filter((a) => responseAnchorIds.has(a.id)).map((a) => certificateFromBase64(a.certificateDer)),
-      expectedSender: first.expectedSender ? parseOpensslName(first.expectedSender) : undefined,
-    },
+    trust,
     sender: signer.certificate.subjectName,
     recipient: new Name(),
     messageTimeoutMs: first.messageTimeoutSeconds * 1000,
@@ -90,7 +94,7 @@ export async function revokeCurrentCertificate(context: RevocationContext, recor
       transactionId: hex(transactionIdB64) ?? randomUUID().replaceAll('-', ''),
       senderNonce: hex(senderNonce) ?? '00',
       recipNonce: hex(recipNonce),
-      serverId: servers.find((s) => s.name === transport.currentServer.name)?.id ?? null,
+      serverId: servers.find((s) => s.name === serverGroup.currentServer.name)?.id ?? null,
       nextPollAt: null,
       attempts: 1,
       lastError,
@@ -106,7 +110,8 @@ export async function revokeCurrentCertificate(context: RevocationContext, recor
     const id = journal('completed', result.snapshot.transactionId, result.snapshot.lastSenderNonce, result.snapshot.lastRecipNonce, null);
     return { serialNumber: signer.certificate.serialHex.toLowerCase(), transactionId: id };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const engineMessage = error instanceof Error ? error.message : String(error);
+    const message = error instanceof CmpTransactionError && error.code === 'rejected' ? transport.rejectionReason(engineMessage, first.name) : engineMessage;
     journal('failed', undefined, undefined, undefined, message);
     throw new UiActionError(`The CA did not revoke certificate ${signer.certificate.serialHex.toLowerCase()}: ${message}`);
   }
