@@ -26,10 +26,7 @@ export interface ConfigSnapshot {
 export function readConfigSnapshot(store: Store): ConfigSnapshot {
   return store.atomically(() => {
     const certificateRecords = store.certificateRecords.list();
-    const currentCertificates = certificateRecords.flatMap((record) => {
-      const current = store.certificates.current(record.id);
-      return current === null ? [] : [{ recordId: record.id, notAfter: current.notAfter }];
-    });
+    const currentCertificates = store.certificates.currentExpiries();
     return {
       globalConfig: store.config.globalConfig.get(),
       trustAnchors: store.config.trustAnchors.list(),

@@ -21,6 +21,11 @@ export class CertificatesRepository {
     return row === undefined ? null : toCertificate(row);
   }
 
+  /** Every record's current certificate expiry, in one query: what the configuration checks need of 10,000 records. */
+  currentExpiries(): { recordId: string; notAfter: string }[] {
+    return this.connection.prepare("SELECT record_id AS recordId, not_after AS notAfter FROM certificates WHERE status = 'current'").all() as { recordId: string; notAfter: string }[];
+  }
+
   /** A record's versions, oldest first (its timeline). */
   history(recordId: string): Certificate[] {
     return (this.connection.prepare('SELECT * FROM certificates WHERE record_id = ? ORDER BY obtained_at, rowid').all(recordId) as Record<string, unknown>[]).map(toCertificate);

@@ -63,6 +63,15 @@ describe('certificate records and their certificate versions', () => {
     expect(audit.list({ objectKind: 'certificate' }).map((e) => e.type)).toEqual(['enrolled', 'renewed']);
   });
 
+  it('lists every record\'s current expiry in one query, without past versions or records that have none', () => {
+    const renewed = records.save(certificateRecord());
+    const without = records.save(certificateRecord());
+    certificates.putIntoUse(certificate(renewed.id));
+    certificates.putIntoUse(certificate(renewed.id, { origin: 'kur', notAfter: '2027-06-01T00:00:00.000Z' }));
+    expect(certificates.currentExpiries()).toEqual([{ recordId: renewed.id, notAfter: '2027-06-01T00:00:00.000Z' }]);
+    expect(certificates.current(without.id)).toBeNull();
+  });
+
   it('never holds two current certificates for one record', () => {
     const record = records.save(certificateRecord());
     certificates.putIntoUse(certificate(record.id));
