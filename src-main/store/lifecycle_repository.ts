@@ -126,6 +126,11 @@ export class LifecycleRepository {
     return this.connection.prepare(`${tickRowsSql} ORDER BY r.name`).all() as LifecycleTickRow[];
   }
 
+  /** The tick rows of some records (the timeline's lanes), ordered by name, through the primary key instead of the whole table. */
+  tickRowsFor(recordIds: readonly string[]): LifecycleTickRow[] {
+    return this.connection.prepare(`${tickRowsSql} WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.name`).all(JSON.stringify(recordIds)) as LifecycleTickRow[];
+  }
+
   /** One record's tick row (the detail view's header), through the primary key instead of the whole table. */
   tickRow(recordId: string): LifecycleTickRow | null {
     return (this.connection.prepare(`${tickRowsSql} WHERE r.id = ?`).get(recordId) as LifecycleTickRow | undefined) ?? null;

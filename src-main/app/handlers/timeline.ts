@@ -45,8 +45,7 @@ function laneMarkers(store: Store, recordId: string, transactions: Transaction[]
 /** The lanes of the timeline: validity bars, markers and forecast per record. */
 export function timelineFor(context: UiContext, recordIds: string[]): Timeline {
   const store = context.config.store;
-  const wanted = new Set(recordIds);
-  const rows = store.lifecycle.tickRows().filter((r) => wanted.has(r.recordId));
+  const rows = store.lifecycle.tickRowsFor(recordIds);
   const settings = store.config.globalConfig.get();
   const now = context.now().getTime();
   const views = rows.map(recordViewFromRow);

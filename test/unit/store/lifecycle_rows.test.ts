@@ -49,6 +49,16 @@ describe('lifecycle rows for one record and for the records table', () => {
     expect(lifecycle.tickRow(randomUUID())).toBeNull();
   });
 
+  it('tickRowsFor reads the rows of the given records only, by name, skipping unknown ids', () => {
+    const c = records.save(certificateRecord({ name: 'c-record' }));
+    const b = withCertificate('b-record');
+    const a = records.save(certificateRecord({ name: 'a-record' }));
+    const all = lifecycle.tickRows();
+    expect(lifecycle.tickRowsFor([c.id, a.id, randomUUID()])).toEqual([all[0], all[2]]);
+    expect(lifecycle.tickRowsFor([b.id])).toEqual([all[1]]);
+    expect(lifecycle.tickRowsFor([])).toEqual([]);
+  });
+
   it('recordTableRows carry the table\'s columns, by name; recordTableRow reads one', () => {
     const b = withCertificate('b-record');
     const a = records.save(certificateRecord({ name: 'a-record', purpose: 'ike-interface' }));
