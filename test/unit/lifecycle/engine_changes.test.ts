@@ -5,19 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CertificateRecord, CmpProfile } from '../../../src-shared/domain';
 import { desiredParameters, openLifecycle, parametersJson, requestFingerprint, type OpenLifecycle } from '../../../src-main/lifecycle';
-import type { SecretStore } from '../../../src-main/secrets';
+import { MemorySecretStore } from '../config/service_fixture';
 import { certificateRecord, cmpProfile } from '../store/objects';
 import { day, noon } from './policy_fixtures';
-
-function memorySecrets(): SecretStore {
-  const entries = new Map<string, Buffer>();
-  return {
-    namespace: 'engine-changes',
-    get: async (account) => entries.get(account) ?? null,
-    set: async (account, secret) => void entries.set(account, Buffer.from(secret)),
-    delete: async (account) => entries.delete(account),
-  };
-}
 
 /**
  * The tick reads only the records changed since its last read (store change sequence); these tests
@@ -35,7 +25,7 @@ describe('the tick sees changes since its last read', () => {
     life = await openLifecycle({
       dataDir: dir,
       notifier: { notify: () => undefined },
-      secrets: memorySecrets(),
+      secrets: new MemorySecretStore('engine-changes'),
       clock: { now: () => now, sleep: async () => undefined },
       enroller: { enroll: async () => { throw new Error('no enrollment in these tests'); } },
     });

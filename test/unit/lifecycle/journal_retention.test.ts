@@ -4,20 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Transaction } from '../../../src-shared/domain';
 import { journalPruneIntervalMs, LifecycleScheduler, openLifecycle, type OpenLifecycle, type TickTimer } from '../../../src-main/lifecycle';
-import type { SecretStore } from '../../../src-main/secrets';
 import { transactionHistoryLength } from '../../../src-main/store';
+import { MemorySecretStore } from '../config/service_fixture';
 import { certificateRecord, transaction } from '../store/objects';
 import { noon } from './policy_fixtures';
-
-function memorySecrets(): SecretStore {
-  const entries = new Map<string, Buffer>();
-  return {
-    namespace: 'journal-retention',
-    get: async (account) => entries.get(account) ?? null,
-    set: async (account, secret) => void entries.set(account, Buffer.from(secret)),
-    delete: async (account) => entries.delete(account),
-  };
-}
 
 /** A timer the test fires by hand: the scheduler's next tick runs when the test says so. */
 function manualTimer(): TickTimer & { fire(): void } {
@@ -47,7 +37,7 @@ describe('the scheduler prunes the transaction journal: at start-up, then daily'
     life = await openLifecycle({
       dataDir: dir,
       notifier: { notify: () => undefined },
-      secrets: memorySecrets(),
+      secrets: new MemorySecretStore('journal-retention'),
       clock: { now: () => now, sleep: async () => undefined },
       enroller: { enroll: async () => { throw new Error('no enrollment in these tests'); } },
     });
