@@ -4,22 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabCa } from '../../src-main/labca';
-import { createLabConfiguration, openLifecycle } from '../../src-main/lifecycle';
 import { parseCertificateDer, sameSubjectPublicKey } from '../../src-main/pki';
+import { openLifecycle } from '../../src-main/lifecycle';
 import { openStore } from '../../src-main/store';
-import { labPath, labReference, labSecret } from './lifecycle_harness';
+import { startLabForRecords } from './lifecycle_harness';
+import { seededRandom } from '../unit/fuzz/prng';
 import { startTsxChild } from '../support/tsx_child';
-
-/** mulberry32: the kill points are random but the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const child = join(import.meta.dirname, 'lifecycle_crash_child.ts');
 
@@ -35,17 +25,7 @@ describe('lifecycle: SIGKILL at random points, then restart', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cmp-desk-crash-'));
-    lab = await LabCa.start({ dir: join(dir, 'labca'), paths: [{ path: labPath, sharedSecrets: { [labReference]: labSecret }, validitySeconds: 30 * 86_400, knobs: { waitingCount: 1, checkAfterSeconds: 0 } }] });
-    const life = await openLifecycle({ dataDir: dataDir(), notifier: { notify: () => undefined } });
-    await createLabConfiguration(life.store, life.iaks, {
-      rootCertificateDer: lab.store.root.der,
-      cmpUrls: lab.cmpUrls(),
-      reference: labReference,
-      secret: new Uint8Array(Buffer.from(labSecret)),
-      renewBeforeExpiryDays: 5,
-      records: 3,
-    });
-    life.close();
+    lab = await startLabForRecords(dir, dataDir(), 3, { waitingCount: 1, checkAfterSeconds: 0 });
   });
   afterAll(async () => {
     await lab?.stop();
@@ -53,12 +33,12 @@ describe('lifecycle: SIGKILL at random points, then restart', () => {
   });
 
   it('loses no key or certificate and brings every record to a valid state, 20 seeded trials', async () => {
-    const random = seeded(20261122);
+    const random = seededRandom(20261122);
     const interrupted: string[] = [];
     for (let trial = 0; trial < 20; trial++) {
       const worker = startChild(dataDir(), 'work');
       await worker.ready;
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 1500)));
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(random.next() * 1500)));
       worker.process.kill('SIGKILL');
       expect(await worker.exited).toBe('SIGKILL');
       const afterKill = openStore(dataDir());

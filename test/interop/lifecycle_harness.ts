@@ -89,3 +89,22 @@ export function presentInTlsProfile(h: Harness, recordId: string, name = 'mutual
     verifyHostName: true,
   }).id;
 }
+
+/**
+ * A lab CA in `dir`/labca and a data folder `dataDir` configured for it with `records` records (the
+ * crash suites' starting point); the lifecycle is closed again, so child processes can open it.
+ */
+export async function startLabForRecords(dir: string, dataDir: string, records: number, knobs?: TestKnobs): Promise<LabCa> {
+  const lab = await LabCa.start({ dir: join(dir, 'labca'), paths: [{ path: labPath, sharedSecrets: { [labReference]: labSecret }, validitySeconds: 30 * 86_400, knobs }] });
+  const life = await openLifecycle({ dataDir, notifier: { notify: () => undefined } });
+  await createLabConfiguration(life.store, life.iaks, {
+    rootCertificateDer: lab.store.root.der,
+    cmpUrls: lab.cmpUrls(),
+    reference: labReference,
+    secret: new Uint8Array(Buffer.from(labSecret)),
+    renewBeforeExpiryDays: 5,
+    records,
+  });
+  life.close();
+  return lab;
+}

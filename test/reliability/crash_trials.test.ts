@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabCa } from '../../src-main/labca';
-import { createLabConfiguration, openLifecycle } from '../../src-main/lifecycle';
 import { parseCertificateDer, sameSubjectPublicKey } from '../../src-main/pki';
+import { openLifecycle } from '../../src-main/lifecycle';
 import { openStore } from '../../src-main/store';
-import { labPath, labReference, labSecret } from '../interop/lifecycle_harness';
+import { startLabForRecords } from '../interop/lifecycle_harness';
 import { seededRandom, SOAK } from '../unit/fuzz/prng';
 import { startTsxChild } from '../support/tsx_child';
 
@@ -44,17 +44,7 @@ describe(`crash trials: SIGKILL of an engine child with ${RECORDS} records, rest
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cmp-desk-crash-trials-'));
-    lab = await LabCa.start({ dir: join(dir, 'labca'), paths: [{ path: labPath, sharedSecrets: { [labReference]: labSecret }, validitySeconds: 30 * 86_400 }] });
-    const life = await openLifecycle({ dataDir: dataDir(), notifier: { notify: () => undefined } });
-    await createLabConfiguration(life.store, life.iaks, {
-      rootCertificateDer: lab.store.root.der,
-      cmpUrls: lab.cmpUrls(),
-      reference: labReference,
-      secret: new Uint8Array(Buffer.from(labSecret)),
-      renewBeforeExpiryDays: 5,
-      records: RECORDS,
-    });
-    life.close();
+    lab = await startLabForRecords(dir, dataDir(), RECORDS);
   });
 
   /** Written after every trial, so a long full run that is cut short still leaves its counts. */
