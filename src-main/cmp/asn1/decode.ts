@@ -1,9 +1,8 @@
-import { AsnParser, AsnSerializer } from '@peculiar/asn1-schema';
+import { AsnParser } from '@peculiar/asn1-schema';
 import { PKIMessage } from './pki_message';
 import { pkiBodyType } from './pki_body';
 import { checkDerShape, CmpDecodeError, DEFAULT_DER_LIMITS, type DerLimits } from './der_limits';
-import { decodeWithSchema } from '../../pki/asn1_codec/schema_decoder';
-import { encodeWithSchema } from '../../pki/asn1_codec/schema_encoder';
+import { decodeWithSchema, serializeDer } from '../../pki/asn1_codec';
 
 type Constructor<T> = new () => T;
 
@@ -29,13 +28,9 @@ export function decodeDer<T>(bytes: Uint8Array | ArrayBuffer, type: Constructor<
   }
 }
 
-/** Encodes an ASN.1 class instance to DER: the fast schema walker, or AsnSerializer for what it does not cover (same bytes). */
+/** Encodes an ASN.1 class instance to DER (serializeDer: the schema walker, or AsnSerializer for what it does not cover). */
 export function encodeDer(value: object): Uint8Array {
-  try {
-    return encodeWithSchema(value);
-  } catch {
-    return new Uint8Array(AsnSerializer.serialize(value));
-  }
+  return new Uint8Array(serializeDer(value));
 }
 
 /**

@@ -1,5 +1,5 @@
-import { AsnTypeTypes, BitString, defaultConverter, OctetString, type IAsnConverter } from '@peculiar/asn1-schema';
-import { schemaStorage, type SchemaItem, type TypeSchema } from './schema_storage';
+import { AsnTypeTypes, BitString, OctetString, type IAsnConverter } from '@peculiar/asn1-schema';
+import { defaultConverterOf, schemaOf, type SchemaItem, type TypeSchema } from './schema_storage';
 import { childrenOf, CONTEXT_SPECIFIC, DerShapeError, readElement, UNIVERSAL, type DerElement } from './der_element';
 import { codecFor } from './converter_codecs';
 import { UNIVERSAL_TAG } from './primitive_values';
@@ -195,11 +195,6 @@ function readConvertible(bytes: Uint8Array, type: AsnClass, kind: 'octets' | 'bi
   return value;
 }
 
-function schemaOf(type: AsnClass): TypeSchema {
-  if (!schemaStorage.has(type)) throw new DerShapeError(`${type.name} has no ASN.1 schema`);
-  return schemaStorage.get(type);
-}
-
 const arrayClasses = new WeakMap<AsnClass, boolean>();
 
 function isArrayClass(type: AsnClass): boolean {
@@ -211,8 +206,3 @@ function isArrayClass(type: AsnClass): boolean {
   return isArray;
 }
 
-function defaultConverterOf(type: number): IAsnConverter {
-  const converter = defaultConverter(type);
-  if (!converter) throw new DerShapeError(`ASN.1 type ${type} without a converter`);
-  return converter;
-}

@@ -1,8 +1,8 @@
-import { AsnTypeTypes, BitString, defaultConverter, OctetString, type IAsnConverter } from '@peculiar/asn1-schema';
+import { AsnTypeTypes, BitString, OctetString, type IAsnConverter } from '@peculiar/asn1-schema';
 import { DerShapeError } from './der_element';
 import { codecFor } from './converter_codecs';
-import { lengthOctets, withUnusedBits } from './primitive_encodings';
-import { schemaStorage, type SchemaItem, type TypeSchema } from './schema_storage';
+import { bytesOf, lengthOctets, withUnusedBits } from './primitive_encodings';
+import { defaultConverterOf, schemaOf, type SchemaItem, type TypeSchema } from './schema_storage';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- asn1-schema classes are read by property name
 type AsnObject = Record<string, any>;
@@ -131,23 +131,6 @@ function element(identifier: number, parts: readonly Uint8Array[]): Uint8Array {
 function isConvertible(type: new () => unknown): boolean {
   const prototype = type.prototype as { fromASN?: unknown; toASN?: unknown };
   return typeof prototype.toASN === 'function' && typeof prototype.fromASN === 'function';
-}
-
-function schemaOf(type: new () => unknown): TypeSchema {
-  if (!schemaStorage.has(type)) throw new DerShapeError(`${type.name} has no ASN.1 schema`);
-  return schemaStorage.get(type);
-}
-
-function defaultConverterOf(type: number): IAsnConverter {
-  const converter = defaultConverter(type);
-  if (!converter) throw new DerShapeError(`ASN.1 type ${type} without a converter`);
-  return converter;
-}
-
-function bytesOf(value: unknown): Uint8Array {
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  throw new DerShapeError('expected bytes');
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
