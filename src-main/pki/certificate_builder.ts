@@ -1,7 +1,7 @@
-import { createHash, randomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { type AlgorithmIdentifier, Certificate, type Extension, KeyUsageType, Name, Validity } from '@peculiar/asn1-x509';
 import { certificateFromAsn, type ParsedCertificate } from './certificate';
-import { derBitString, derTlv, readTlv } from './der';
+import { derBitString, derTlv } from './der';
 import { CertificateBuildError } from './errors';
 import {
   authorityKeyIdentifierExtension,
@@ -9,8 +9,10 @@ import {
   crlDistributionPointsExtension,
   extendedKeyUsageExtension,
   keyIdentifier,
+  keyIdentifierOfSpki,
   keyUsageExtension,
   subjectAltNameExtension,
+  subjectKeyIdentifierExtension,
 } from './extensions';
 import { publicKeyDer, sameSubjectPublicKey, toPublicKey } from './keys';
 import { nameToDer } from './names';
@@ -82,23 +84,6 @@ function wholeSeconds(date: Date): Date {
 
 function encodeExtension(extension: Extension): Uint8Array {
   return new Uint8Array(serializeDer(extension));
-}
-
-/** RFC 5280 4.2.1.2 method (1) from SubjectPublicKeyInfo DER: SHA-1 of the subjectPublicKey BIT STRING value. */
-function keyIdentifierOfSpki(spki: Uint8Array): Uint8Array {
-  const outer = readTlv(spki, 0);
-  const algorithm = outer?.tag === 0x30 ? readTlv(spki, outer.contentStart) : undefined;
-  const bits = algorithm?.tag === 0x30 ? readTlv(spki, algorithm.end) : undefined;
-  if (!outer || outer.end !== spki.length || !bits || bits.tag !== 0x03 || bits.end !== outer.end || bits.end - bits.contentStart < 2) {
-    throw new CertificateBuildError('The subject public key is not a DER SubjectPublicKeyInfo');
-  }
-  return new Uint8Array(createHash('sha1').update(spki.subarray(bits.contentStart + 1, bits.end)).digest());
-}
-
-/** subjectKeyIdentifier: Extension ::= SEQUENCE { extnID, extnValue OCTET STRING (KeyIdentifier ::= OCTET STRING) } */
-const subjectKeyIdentifierOid = Uint8Array.of(0x06, 0x03, 0x55, 0x1d, 0x0e);
-function subjectKeyIdentifierDer(keyId: Uint8Array): Uint8Array {
-  return derTlv(0x30, [subjectKeyIdentifierOid, derTlv(0x04, [derTlv(0x04, [keyId])])]);
 }
 
 /** version [0] EXPLICIT Version DEFAULT v1, here v3 (2). */
@@ -181,7 +166,7 @@ export class CertificateIssuer {
     if (content.sans && Object.values(content.sans).some((values) => values.length > 0)) {
       extensions.push(encodeExtension(subjectAltNameExtension(content.sans, content.subject.length === 0)));
     }
-    extensions.push(subjectKeyIdentifierDer(keyIdentifierOfSpki(subjectPublicKeyInfo)));
+    extensions.push(encodeExtension(subjectKeyIdentifierExtension(keyIdentifierOfSpki(subjectPublicKeyInfo))));
     extensions.push(this.authorityKeyIdentifierDer);
     if (crlDistributionPoints?.length) {
       extensions.push(this.repeated(`crl|${crlDistributionPoints.join(' ')}`, () => crlDistributionPointsExtension(crlDistributionPoints)));

@@ -20,12 +20,12 @@ import {
   KeyUsage,
   KeyUsageType,
   SubjectKeyIdentifier,
-  SubjectPublicKeyInfo,
 } from '@peculiar/asn1-x509';
 import { CertificateBuildError } from './errors';
 import { publicKeyDer } from './keys';
 import { sanListToGeneralNames, type SanList } from './subject_alt_names';
-import { parseDer, serializeDer } from './asn1_codec';
+import { serializeDer } from './asn1_codec';
+import { readTlv } from './der';
 
 /** X.509 extensions as cmp-desk writes them into CSRs and certificates, named in the administrator's words. */
 
@@ -100,12 +100,22 @@ export function subjectAltNameExtension(sans: SanList | GeneralName[], subjectIs
 
 /** RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING value (not of the whole SPKI). */
 export function keyIdentifier(publicKey: KeyObject): Uint8Array {
-  const spki = parseDer(publicKeyDer(publicKey), SubjectPublicKeyInfo);
-  return new Uint8Array(createHash('sha1').update(new Uint8Array(spki.subjectPublicKey)).digest());
+  return keyIdentifierOfSpki(publicKeyDer(publicKey));
 }
 
-export function subjectKeyIdentifierExtension(publicKey: KeyObject): Extension {
-  return extension(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyIdentifier(publicKey)));
+/** RFC 5280 4.2.1.2 method (1) from SubjectPublicKeyInfo DER: SHA-1 of the subjectPublicKey BIT STRING value. */
+export function keyIdentifierOfSpki(spki: Uint8Array): Uint8Array {
+  const outer = readTlv(spki, 0);
+  const algorithm = outer?.tag === 0x30 ? readTlv(spki, outer.contentStart) : undefined;
+  const bits = algorithm?.tag === 0x30 ? readTlv(spki, algorithm.end) : undefined;
+  if (!outer || outer.end !== spki.length || !bits || bits.tag !== 0x03 || bits.end !== outer.end || bits.end - bits.contentStart < 2) {
+    throw new CertificateBuildError('The subject public key is not a DER SubjectPublicKeyInfo');
+  }
+  return new Uint8Array(createHash('sha1').update(spki.subarray(bits.contentStart + 1, bits.end)).digest());
+}
+
+export function subjectKeyIdentifierExtension(keyId: Uint8Array): Extension {
+  return extension(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyId));
 }
 
 export function authorityKeyIdentifierExtension(issuerKeyIdentifier: Uint8Array): Extension {

@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPair as generateNodeKeyPair, type KeyObject } from 'node:crypto';
 import { KeySpecError, UnsupportedAlgorithmError } from './errors';
+import { ecJwk } from './ec_spki_jwk';
 
 /** The key algorithms and sizes cmp-desk generates (DESIGN.md: RSA 2048/3072/4096, ECDSA P-256/384/521, Ed25519). */
 export type RsaBits = 2048 | 3072 | 4096;
@@ -148,12 +149,13 @@ function rememberExported(der: Buffer, publicKey: KeyObject): void {
   if (exportedKeys.size > MAX_EXPORTED_KEYS) exportedKeys.delete(exportedKeys.keys().next().value as string);
 }
 
-/** The public key of a DER SubjectPublicKeyInfo; throws what createPublicKey throws for a malformed or unsupported one. */
+/** The public key of a DER SubjectPublicKeyInfo (an EC point through JWK, see ec_spki_jwk); throws what createPublicKey throws for a malformed or unsupported one. */
 export function publicKeyFromSpki(der: Uint8Array): KeyObject {
   const bytes = Buffer.from(der.buffer, der.byteOffset, der.byteLength);
   const known = exportedKeys.get(bytes.toString('base64'));
   if (known) return known;
-  return createPublicKey({ key: bytes, format: 'der', type: 'spki' });
+  const jwk = ecJwk(der);
+  return jwk ? createPublicKey({ key: jwk, format: 'jwk' }) : createPublicKey({ key: bytes, format: 'der', type: 'spki' });
 }
 
 /** The SubjectPublicKeyInfo DER of a key (public, or the public half of a private key). */
