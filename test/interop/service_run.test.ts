@@ -108,6 +108,26 @@ describe('cmp-desk run as a service (child process, lab CA with a delay)', () =>
     expect(lab.admin.certificates().length).toBe(issuedBefore + afterStop.filter((r) => r.current === null).length);
   });
 
+  it('after a tick that issued every certificate, /metrics carries all four families from the running service', async () => {
+    const dataDir = await dataFolder('metrics');
+    lab.admin.setKnobs(labPath, {});
+    const metricsPort = await freePort();
+    const service = startCli(['--data-dir', dataDir, 'run', '--metrics', `127.0.0.1:${metricsPort}`]);
+    const tick = await service.waitForLine((l) => typeof l.message === 'string' && l.message.startsWith('tick finished in'), 'the first tick to finish');
+
+    const metrics = parsePrometheusText(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text());
+    expect(metrics.value('cmp_desk_records', { state: 'valid' })).toBe(records);
+    expect(metrics.value('cmp_desk_transactions_total', { type: 'ir', outcome: 'issued' })).toBe(records);
+    // The lab CA issues for 30 days: the earliest expiry is a little under that from now.
+    const earliest = metrics.value('cmp_desk_earliest_expiry_seconds')!;
+    expect(earliest).toBeGreaterThan(29 * 86_400);
+    expect(earliest).toBeLessThanOrEqual(30 * 86_400);
+    expect(metrics.value('cmp_desk_last_tick_duration_seconds')).toBe((tick.durationMs as number) / 1000);
+
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+  });
+
   it('a second SIGTERM leaves the exchange to the journal (exit 6) and the restart resumes it', async () => {
     const dataDir = await dataFolder('forced');
     lab.admin.setKnobs(labPath, { appliesTo: ['ir'], delayMs: 3000 });
