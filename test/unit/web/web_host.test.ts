@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,21 @@ function upgradeStatus(path: string, headers: Record<string, string>): Promise<n
   });
 }
 
+/**
+ * Sends one raw HTTP/1.1 request that asks to keep the connection open and resolves with everything
+ * the host sent once the host itself closed the connection (a host that keeps it open fails by timeout).
+ */
+function answerUntilHostCloses(request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(host.port, '127.0.0.1', () => socket.write(request));
+    let text = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('end', () => resolve(text));
+    socket.on('error', reject);
+  });
+}
+
 function socketClient(headers: Record<string, string>) {
   return createWebSocketTransport(`ws://127.0.0.1:${host.port}/ipc`, (url) => new WebSocket(url, { headers }) as never);
 }
@@ -75,6 +91,12 @@ describe('web host: the token guards the static files', () => {
     expect(answer.status).toBe(401);
     expect(answer.headers.connection).toBe('close');
     expect(answer.body).not.toContain('<title>');
+  });
+
+  it('closes the connection after a 401 even when the client asked to keep it alive', async () => {
+    const answer = await answerUntilHostCloses(`GET /?token=wrong HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: keep-alive\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+    expect(answer).not.toContain('<title>');
   });
 
   it('refuses a wrong token, in the query or in the cookie', async () => {
@@ -118,6 +140,13 @@ describe('web host: the token guards the IPC WebSocket', () => {
     expect(await upgradeStatus('/ipc', {})).toBe(401);
     expect(await upgradeStatus('/ipc', { cookie: `${tokenCookieName(host.port)}=wrong` })).toBe(401);
     expect(await upgradeStatus('/ipc?token=wrong', {})).toBe(401);
+  });
+
+  it('closes the connection after refusing an upgrade with a wrong token', async () => {
+    const upgrade = `GET /ipc?token=wrong HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+    const answer = await answerUntilHostCloses(upgrade);
+    expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+    expect(answer).not.toContain('101 Switching Protocols');
   });
 
   it('refuses an upgrade from a foreign origin even with the cookie', async () => {
