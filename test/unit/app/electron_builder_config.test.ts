@@ -10,6 +10,7 @@ const yaml = require('js-yaml') as { load(text: string): unknown };
 const Ajv = require('ajv') as new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] } };
 interface BuilderConfig {
   asar: boolean;
+  asarUnpack: string[];
   npmRebuild: boolean;
   files: string[];
   electronFuses: Record<string, boolean>;
@@ -42,7 +43,12 @@ describe('electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('unpacks the native add-ons (better-sqlite3, @napi-rs/keyring), which cannot load from inside the asar', () => {
+    expect(config.asarUnpack).toContain('**/*.node');
   });
 
   it('packages only the build output, never sources or tests', () => {
