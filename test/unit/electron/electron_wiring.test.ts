@@ -152,9 +152,13 @@ describe('Electron main: single instance', () => {
     expect(electron.BrowserWindow.instances).toHaveLength(0);
   });
 
-  it('focuses the existing window when a second instance starts', async () => {
+  it('shows and focuses the existing window when a second instance starts, also when it sits hidden in the tray', async () => {
     const { window } = await start();
+    window.emit('ready-to-show');
+    window.emit('close', new FakeEvent());
+    expect(window.visible).toBe(false);
     electron.app.emit('second-instance');
+    expect(window.visible).toBe(true);
     expect(window.focused).toBe(true);
   });
 });
