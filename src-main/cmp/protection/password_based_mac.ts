@@ -6,6 +6,7 @@ import { PBMParameter } from '../asn1/pbm_parameter';
 import { CmpDecodeError } from '../asn1/der_limits';
 import { hashAlgorithm, hashOf, hmacAlgorithm, hmacHashOf, type StrongHashName } from './algorithms';
 import { derivedKey } from './derived_key_cache';
+import { iterateSha256 } from './iterated_sha256';
 import { CmpProtectionError } from './protection_error';
 
 /** How we protect with PasswordBasedMac (RFC 9810 5.1.3.1). */
@@ -67,6 +68,7 @@ export function computePasswordBasedMac(parameters: PBMParameter, secret: Uint8A
   const salt = new Uint8Array(parameters.salt);
   const key = derivedKey('pbm', `${owf}/${parameters.iterationCount}`, secret, salt, () => {
     let stretched = createHash(owf).update(secret).update(salt).digest();
+    if (owf === 'sha256') return iterateSha256(stretched, parameters.iterationCount - 1);
     // One-shot hash() skips a Hash object per round: the iterations are most of a PBM's cost.
     for (let i = 1; i < parameters.iterationCount; i++) stretched = hash(owf, stretched, 'buffer');
     return stretched;

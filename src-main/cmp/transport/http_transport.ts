@@ -70,8 +70,10 @@ export class HttpTransport implements CmpTransport {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    const error = new TransportError('closed', `CMP server ${this.url}: the transport was closed while waiting for the response`, { url: this.url });
-    for (const cancel of [...this.pending]) cancel(error);
+    if (this.pending.size > 0) {
+      const error = new TransportError('closed', `CMP server ${this.url}: the transport was closed while waiting for the response`, { url: this.url });
+      for (const cancel of [...this.pending]) cancel(error);
+    }
     this.agent.destroy();
   }
 
