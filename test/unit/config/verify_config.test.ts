@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noEnvironmentFacts, verifyConfig, type ConfigSnapshot, type EnvironmentFacts } from '../../../src-main/config';
 import type { Finding } from '../../../src-shared/ipc/config_verify';
-import { certificateRecord, cmpProfile, cmpServer, tlsProfile } from '../store/objects';
+import { certificateRecord, cmpProfile, cmpServer, serverGroup, tlsProfile } from '../store/objects';
 import { healthyFacts, healthySnapshot, NOW } from './snapshot_fixture';
 
 const missingId = '00000000-0000-4000-8000-000000000001';
@@ -115,6 +115,19 @@ describe('verify-config: the checks of reference/000', () => {
     expect(f.fix).toContain('Accept unprotected error answers');
   });
 
+  it('a TLS profile that does not check the host name is a warning (the existing tls-profile checks)', () => {
+    const f = only(run((s) => (s.tlsProfiles[0].verifyHostName = false)), 'tls-profile-no-host-name-check');
+    expect(f).toMatchObject({ severity: 'warning', object: { kind: 'tls-profile', name: 'cmp-tls' } });
+    expect(f.fix).toMatch(/host name checking on/);
+  });
+
+  it('a CMP profile without a server group is an error while CMP records use it, a warning otherwise', () => {
+    const used = only(run((s) => (s.cmpProfiles[0].serverGroupId = null)), 'cmp-profile-no-server-group');
+    expect(used).toMatchObject({ severity: 'error', object: { kind: 'cmp-profile', name: 'sbc' } });
+    const unused = only(run((s) => s.cmpProfiles.push(cmpProfile(null, { name: 'spare-profile' }))), 'cmp-profile-no-server-group');
+    expect(unused).toMatchObject({ severity: 'warning', object: { name: 'spare-profile' } });
+  });
+
   it('an HTTPS server without a TLS profile is an error, plain HTTP a warning', () => {
     expect(only(run((s) => (s.cmpServers[0].tlsProfileId = null)), 'cmp-server-no-tls-profile').severity).toBe('error');
     expect(only(run((s) => Object.assign(s.cmpServers[0], { tlsProfileId: null, url: 'http://ca.example.net/cmp' })), 'cmp-server-plain-http').severity).toBe('warning');
@@ -140,6 +153,12 @@ describe('verify-config: our own checks', () => {
   it('a record referencing a missing CMP profile is an error', () => {
     const f = only(run((s) => (s.certificateRecords[0].cmpProfileId = missingId)), 'record-unknown-cmp-profile');
     expect(f).toMatchObject({ severity: 'error', object: { kind: 'certificate-record', name: 'sip-1' } });
+  });
+
+  it('a CMP-managed record that names no CMP profile is an error', () => {
+    const f = only(run((s) => (s.certificateRecords[0].cmpProfileId = null)), 'record-without-cmp-profile');
+    expect(f).toMatchObject({ severity: 'error', object: { kind: 'certificate-record', name: 'sip-1' } });
+    expect(run((s) => Object.assign(s.certificateRecords[0], { managedBy: 'manual', cmpProfileId: null })).some((x) => x.check === 'record-without-cmp-profile')).toBe(false);
   });
 
   it('a KUR window of zero length is an error on the global settings', () => {
@@ -175,6 +194,12 @@ describe('verify-config: our own checks', () => {
     });
     expect(findings.find((f) => f.check === 'cmp-profile-unused')?.object.name).toBe('spare-profile');
     expect(findings.find((f) => f.check === 'cmp-server-unused')?.severity).toBe('info');
+    const spares = run((s) => {
+      s.tlsProfiles.push(tlsProfile([s.trustAnchors[0].id], { name: 'spare-tls' }));
+      s.serverGroups.push(serverGroup([s.cmpServers[0].id], { name: 'spare-group' }));
+    });
+    expect(only(spares, 'tls-profile-unused')).toMatchObject({ severity: 'info', object: { kind: 'tls-profile', name: 'spare-tls' } });
+    expect(only(spares, 'server-group-unused')).toMatchObject({ severity: 'info', object: { kind: 'server-group', name: 'spare-group' } });
     const ranks = findings.map((f) => ['error', 'warning', 'info'].indexOf(f.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   });
