@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { Clock } from '../../src-main/cmp/transactions';
 import { LabCa, type TestKnobs } from '../../src-main/labca';
 import { createLabConfiguration, openLifecycle, type LifecycleNotification, type OpenLifecycle } from '../../src-main/lifecycle';
@@ -37,6 +38,7 @@ export interface Harness {
   life: OpenLifecycle;
   notifications: LifecycleNotification[];
   setKnobs(knobs: TestKnobs): void;
+  /** Stops everything and removes the folder; fails the test if the database does not pass PRAGMA integrity_check. */
   close(): Promise<void>;
 }
 
@@ -63,9 +65,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     notifications,
     setKnobs: (knobs) => lab.admin.setKnobs(labPath, knobs),
     async close() {
-      life.close();
-      await lab.stop();
-      await rm(dir, { recursive: true, force: true });
+      let problems: string[];
+      try {
+        problems = life.store.database.integrityCheck();
+      } finally {
+        life.close();
+        await lab.stop();
+        await rm(dir, { recursive: true, force: true });
+      }
+      expect(problems, 'PRAGMA integrity_check of the data folder').toEqual([]);
     },
   };
 }

@@ -14,8 +14,12 @@ describe('record summaries: the list and one record', () => {
     store = openStore(dataDir);
   });
   afterEach(() => {
-    store.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      expect(store.database.integrityCheck()).toEqual([]);
+    } finally {
+      store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   function seed() {

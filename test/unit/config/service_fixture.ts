@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { openConfigContext, type ConfigContext } from '../../../src-main/config';
 import type { SecretStore } from '../../../src-main/secrets';
 import { NOW } from '../pki/chain_fixtures';
@@ -22,7 +22,7 @@ export class MemorySecretStore implements SecretStore {
   }
 }
 
-/** A fresh data folder with a real SQLite store and a memory keychain, closed and removed after each test. */
+/** A fresh data folder with a real SQLite store and a memory keychain; after each test it must pass PRAGMA integrity_check, then it is closed and removed. */
 export function useConfigContext(): { context: ConfigContext; keychain: MemorySecretStore; dataDir: string } {
   const state = {} as { context: ConfigContext; keychain: MemorySecretStore; dataDir: string };
   beforeEach(() => {
@@ -33,8 +33,12 @@ export function useConfigContext(): { context: ConfigContext; keychain: MemorySe
     });
   });
   afterEach(() => {
-    state.context.close();
-    rmSync(state.dataDir, { recursive: true, force: true });
+    try {
+      expect(state.context.store.database.integrityCheck()).toEqual([]);
+    } finally {
+      state.context.close();
+      rmSync(state.dataDir, { recursive: true, force: true });
+    }
   });
   return state;
 }

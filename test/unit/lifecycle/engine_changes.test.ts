@@ -33,8 +33,12 @@ describe('the tick sees changes since its last read', () => {
     other = life.store.config.cmpProfiles.save(cmpProfile(null, { renewBeforeExpiryDays: 10 }));
   });
   afterEach(() => {
-    life.close();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      expect(life.store.database.integrityCheck()).toEqual([]);
+    } finally {
+      life.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   /** A CMP record holding a certificate obtained with exactly what it asks for, valid 90 more days: nothing to do. */

@@ -43,8 +43,12 @@ describe('the scheduler prunes the transaction journal: at start-up, then daily'
     });
   });
   afterEach(() => {
-    life.close();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      expect(life.store.database.integrityCheck()).toEqual([]);
+    } finally {
+      life.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   /** Ended transactions of a manual record (nothing for the tick to do), each started a minute after the previous one. */
