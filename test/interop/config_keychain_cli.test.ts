@@ -73,9 +73,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await context?.service.clearInitialAuthenticationKey(profileId).catch(() => undefined);
-  context?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  try {
+    await context?.service.clearInitialAuthenticationKey(profileId).catch(() => undefined);
+    if (context) expect(context.store.database.integrityCheck()).toEqual([]);
+  } finally {
+    context?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 describe('configuration with the real keychain, SQLite and CLI', () => {
@@ -141,6 +145,28 @@ describe('configuration with the real keychain, SQLite and CLI', () => {
     writeFileSync(join(dataDir, 'empty-pass'), '\n');
     expect(cli('export', 'sip-export', '--format', 'p12', '--passphrase', `file:${join(dataDir, 'empty-pass')}`, '--out', p12).status).toBe(2);
     expect(cli('export', 'sip-export', '--format', 'der', '--chain', '--out', join(dataDir, 'x.der')).status).toBe(1);
+  });
+
+  it('exports DER, and with --legacy a PKCS#12 in 3DES/SHA-1 for old devices that openssl opens', () => {
+    const der = join(dataDir, 'leaf.der');
+    expect(cli('export', 'sip-export', '--format', 'der', '--out', der).status).toBe(0);
+    expect(new Uint8Array(readFileSync(der))).toEqual(new Uint8Array(chain.leaf.der));
+    const pkcs12Info = (file: string) => spawnSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:p12-pass-1', '-info', '-noout'], { encoding: 'utf8' });
+    const modern = join(dataDir, 'modern.p12');
+    const legacy = join(dataDir, 'legacy.p12');
+    expect(cli('export', 'sip-export', '--format', 'p12', '--passphrase', 'env:EXPORT_PASS', '--out', modern).status).toBe(0);
+    const run = cli('export', 'sip-export', '--format', 'p12', '--legacy', '--passphrase', 'env:EXPORT_PASS', '--out', legacy);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(statSync(legacy).mode & 0o777).toBe(0o600);
+    const modernInfo = pkcs12Info(modern);
+    expect(modernInfo.status).toBe(0);
+    expect(`${modernInfo.stdout}${modernInfo.stderr}`).not.toMatch(/TripleDES/);
+    const legacyInfo = pkcs12Info(legacy);
+    expect(legacyInfo.status).toBe(0);
+    expect(`${legacyInfo.stdout}${legacyInfo.stderr}`).toMatch(/pbeWithSHA1And3-KeyTripleDES-CBC/);
+    expect(`${legacyInfo.stdout}${legacyInfo.stderr}`).toMatch(/MAC: sha1/);
+    expect(cli('export', 'sip-export', '--format', 'pem', '--legacy', '--out', join(dataDir, 'x.pem')).status).toBe(2);
   });
 
   it('trust import refuses malformed input with a clear message and exit 1; trust list --json shows the anchors', () => {

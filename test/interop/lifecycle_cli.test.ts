@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/app/cli/cli';
+import { openStore } from '../../src-main/store';
 
 describe('cmp-desk lab init / run / status / renew / forecast / history', () => {
   let dir: string;
@@ -10,7 +11,16 @@ describe('cmp-desk lab init / run / status / renew / forecast / history', () => 
     dir = await mkdtemp(join(tmpdir(), 'cmp-desk-cli-lifecycle-'));
   });
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    try {
+      const store = openStore(dir);
+      try {
+        expect(store.database.integrityCheck()).toEqual([]);
+      } finally {
+        store.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -30,11 +40,19 @@ describe('cmp-desk lab init / run / status / renew / forecast / history', () => 
     expect(run.out.filter((l) => l.includes(': enroll ('))).toHaveLength(2);
 
     const status = await cli('status', '--json');
-    const rows = JSON.parse(status.out[0]) as { name: string; state: string; serial: string; managedBy: string; notAfter: string }[];
-    expect(rows.map((r) => [r.name, r.state, r.managedBy])).toEqual([
-      ['lab-1', 'valid', 'cmp'],
-      ['lab-2', 'valid', 'cmp'],
+    const rows = JSON.parse(status.out[0]) as { name: string; state: string; serial: string; managedBy: string; notAfter: string; lastError: string | null }[];
+    expect(rows.map((r) => [r.name, r.state, r.managedBy, r.lastError])).toEqual([
+      ['lab-1', 'valid', 'cmp', null],
+      ['lab-2', 'valid', 'cmp', null],
     ]);
+    for (const row of rows) {
+      expect(row.serial).toMatch(/^[0-9a-f]+$/);
+      // Issued with --validity 10d just now.
+      expect(Date.parse(row.notAfter) - Date.now()).toBeGreaterThan(9 * 86_400_000);
+      expect(Date.parse(row.notAfter) - Date.now()).toBeLessThanOrEqual(10 * 86_400_000);
+    }
+    const table = await cli('status');
+    expect(table.out[0].split(/ {2,}/)).toEqual(['NAME', 'STATE', 'SERIAL', 'NOT AFTER', 'MANAGED BY', 'LAST ERROR']);
 
     const renew = await cli('renew', 'lab-1', '--apply-now');
     expect(renew.code, renew.err.join('\n')).toBe(0);
