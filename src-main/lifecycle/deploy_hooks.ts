@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeployHook } from '../../src-shared/domain';
 
@@ -78,6 +78,8 @@ export async function deployCertificate(input: DeployInput): Promise<{ files: De
   };
   try {
     await mkdir(directory, { recursive: true, mode: 0o700 });
+    // mkdir leaves a folder that already exists as it is: the key's folder is the owner's alone either way.
+    await chmod(directory, 0o700);
     await writeAtomically(files.privateKey, input.privateKeyPem, 0o600);
     await writeAtomically(files.certificate, input.certificatePem, 0o644);
     await writeAtomically(files.chain, input.chainPem, 0o644);

@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deployCertificate, deployFolderName } from '../../../src-main/lifecycle/deploy_hooks';
 
@@ -24,6 +24,16 @@ describe('deploy hooks', () => {
     expect(await readFile(files!.chain, 'utf8')).toBe('CHAIN\n');
     expect(await readFile(out, 'utf8')).toBe('sip/edge 1|CERT|CERT CHAIN ');
     expect((await readdir(join(folder, 'sip_edge_1'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('keeps the record folder private to the owner, also when it already existed with wider permissions', async () => {
+    const fresh = await deployCertificate({ ...input([]), recordName: 'fresh' });
+    expect((await stat(dirname(fresh.files!.privateKey))).mode & 0o777).toBe(0o700);
+    await mkdir(join(folder, 'existing'), { mode: 0o755 });
+    const existing = await deployCertificate({ ...input([]), recordName: 'existing' });
+    expect(existing.problems).toEqual([]);
+    expect((await stat(join(folder, 'existing'))).mode & 0o777).toBe(0o700);
+    expect((await stat(existing.files!.privateKey)).mode & 0o777).toBe(0o600);
   });
 
   it('reports a failing command and keeps going, never throws', async () => {
