@@ -1,7 +1,7 @@
 import { parseDomain, statisticsCounterSchema, type StatisticsCounter, type StatisticsMessageType, type StatisticsOutcome } from '../../src-shared/domain';
 import type { Connection } from './database';
 
-/** The column value for counters that concern no record. */
+/** The column value for counters that concern no record (genm, and those of deleted records: migration 005). */
 const noRecord = '';
 
 /** Counters of CMP messages by record, message type and outcome (reference/002's statistics). */

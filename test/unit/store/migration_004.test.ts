@@ -33,7 +33,7 @@ describe('migration 004: CmpServer.acceptUnprotectedErrors', () => {
     const server = cmpServer(null);
     version3WithServer(server.id);
     db = openDatabase(dataDir);
-    expect(db.schemaVersion).toBe(4);
+    expect(db.schemaVersion).toBe(migrations.length);
     const config = new ConfigRepository(db.connection, new AuditLog(db.connection));
     expect(config.cmpServers.get(server.id)).toMatchObject({ name: 'ca-before-004', acceptUnprotectedErrors: false });
     expect(db.integrityCheck()).toEqual([]);

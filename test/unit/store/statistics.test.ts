@@ -28,14 +28,32 @@ describe('statistics', () => {
     expect(statistics.list()).toHaveLength(4);
   });
 
-  it('resets one record, and forgets a deleted record', () => {
+  it('resets one record on request', () => {
     const a = records.save(certificateRecord());
     const b = records.save(certificateRecord());
     statistics.count(a.id, 'kur', 'accepted');
     statistics.count(b.id, 'kur', 'rejected');
     expect(statistics.reset(a.id)).toBe(1);
     expect(statistics.list(a.id)).toEqual([]);
-    records.delete(b.id);
-    expect(statistics.list()).toEqual([]);
+    expect(statistics.list(b.id)).toHaveLength(1);
+  });
+
+  it('keeps a deleted record\'s counts in the global counters for the life of the data folder', () => {
+    const a = records.save(certificateRecord());
+    const b = records.save(certificateRecord());
+    statistics.count(a.id, 'ir', 'accepted');
+    statistics.count(a.id, 'kur', 'accepted');
+    statistics.count(b.id, 'ir', 'accepted');
+    statistics.count(null, 'ir', 'accepted');
+    const totals = () => statistics.list().reduce<Record<string, number>>((sum, c) => ({ ...sum, [`${c.messageType}/${c.outcome}`]: (sum[`${c.messageType}/${c.outcome}`] ?? 0) + c.count }), {});
+    expect(totals()).toEqual({ 'ir/accepted': 3, 'kur/accepted': 1 });
+    records.delete(a.id);
+    expect(statistics.list(a.id)).toEqual([]);
+    expect(totals()).toEqual({ 'ir/accepted': 3, 'kur/accepted': 1 });
+    expect(statistics.list(null).map((c) => [c.messageType, c.outcome, c.count])).toEqual([
+      ['ir', 'accepted', 2],
+      ['kur', 'accepted', 1],
+    ]);
+    expect(statistics.list(b.id).map((c) => c.count)).toEqual([1]);
   });
 });
