@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeployHook } from '../../src-shared/domain';
+import { prepareDeployFolder, type DeployFolderOwner } from './deploy_folder';
 
 /** The files a deployment writes for one record, as the hook commands see them. */
 export interface DeployedFiles {
@@ -13,8 +14,10 @@ export interface DeployedFiles {
 }
 
 export interface DeployInput {
-  /** The folder that receives one sub-folder per record. */
+  /** The folder that receives this record's files. */
   folder: string;
+  /** Whose folder it is: see prepareDeployFolder. */
+  folderOwner: DeployFolderOwner;
   recordName: string;
   certificatePem: string;
   privateKeyPem: string;
@@ -35,18 +38,27 @@ export function deployFolderName(recordName: string): string {
   return recordName.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || '_';
 }
 
-/** Writes `content` so readers see the old file or the new one, never half of it. */
-async function writeAtomically(path: string, content: string, mode: number): Promise<void> {
+/** A record's own folder inside the data folder's deploy folder, for records that name none. */
+export function defaultDeployFolder(deployRoot: string, recordName: string): string {
+  return join(deployRoot, deployFolderName(recordName));
+}
+
+/**
+ * Writes `content` so readers see the old file or the new one, never half of it: a new file with
+ * its final mode from the first byte, flushed, then renamed over the old one (which also replaces
+ * a symbolic link itself instead of writing through it).
+ */
+export async function writeAtomically(path: string, content: string, mode: number): Promise<void> {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'wx', mode);
   try {
-    await handle.writeFile(content);
-    await handle.chmod(mode);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await open(temporary, 'wx', mode);
+    try {
+      await handle.chmod(mode);
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -65,11 +77,11 @@ function runHook(hook: DeployHook, env: NodeJS.ProcessEnv, timeoutMs: number): P
 
 /**
  * Like certbot's deploy hooks: writes cert, key (0600), chain and full chain into the record's
- * folder, then runs each command (no shell) with the paths in CMP_DESK_* variables. Problems are
- * returned, never thrown: a failed hook must not undo a renewal.
+ * folder (0700, see prepareDeployFolder), then runs each command (no shell) with the paths in
+ * CMP_DESK_* variables. Problems are returned, never thrown: a failed hook must not undo a renewal.
  */
 export async function deployCertificate(input: DeployInput): Promise<{ files: DeployedFiles | null; problems: DeployProblem[] }> {
-  const directory = join(input.folder, deployFolderName(input.recordName));
+  const directory = input.folder;
   const files: DeployedFiles = {
     certificate: join(directory, 'cert.pem'),
     privateKey: join(directory, 'key.pem'),
@@ -77,9 +89,7 @@ export async function deployCertificate(input: DeployInput): Promise<{ files: De
     fullChain: join(directory, 'fullchain.pem'),
   };
   try {
-    await mkdir(directory, { recursive: true, mode: 0o700 });
-    // mkdir leaves a folder that already exists as it is: the key's folder is the owner's alone either way.
-    await chmod(directory, 0o700);
+    await prepareDeployFolder(directory, input.folderOwner);
     await writeAtomically(files.privateKey, input.privateKeyPem, 0o600);
     await writeAtomically(files.certificate, input.certificatePem, 0o644);
     await writeAtomically(files.chain, input.chainPem, 0o644);

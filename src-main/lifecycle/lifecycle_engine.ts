@@ -15,7 +15,7 @@ import { desiredParameters, parseParametersJson, type RequestParameters } from '
 import { nextRetryAt } from './retry_backoff';
 import { totalTimeoutReason } from './timeout_reason';
 import { journalFor, type RecordJournal } from './transaction_journal';
-import type { RenewalDeployer } from './renewal_deployer';
+import { wantsDeployment, type RenewalDeployer } from './renewal_deployer';
 
 const day = 86_400_000;
 
@@ -335,7 +335,7 @@ export class LifecycleEngine {
     const result = installCertificate(this.store, { recordId, transactionRowId: rowId, certificate, chainDer, privateKeyId: keyId, origin: type, parameters }, this.now());
     const record = this.store.certificateRecords.get(recordId)!;
     this.notify('certificate-renewed', record, `New certificate ${certificate.serialHex.toLowerCase()} for "${record.name}" is in use until ${certificate.notAfter.toISOString()}${result.replacedSerial ? `; ${result.replacedSerial} was deleted` : ''}`);
-    if (this.options.deployer && record.deployHooks.length > 0) {
+    if (this.options.deployer && wantsDeployment(record)) {
       const problems = await this.options.deployer.deploy(record, result.certificateId);
       for (const problem of problems) {
         this.store.audit.record({ type: 'failed', objectKind: 'certificate-record', objectId: recordId, message: `Deployment of "${record.name}": ${problem}` });

@@ -57,6 +57,7 @@ export class CertificateRecordsRepository {
           managed_by: next.managedBy,
           cmp_profile_id: next.cmpProfileId,
           deploy_hooks: JSON.stringify(next.deployHooks),
+          deploy_folder: next.deployFolder ?? null,
           created_at: createdAt,
           updated_at: time,
         });
@@ -111,6 +112,7 @@ function toCertificateRecord(row: Record<string, unknown>): CertificateRecord {
       managedBy: row.managed_by,
       cmpProfileId: row.cmp_profile_id,
       deployHooks: JSON.parse(row.deploy_hooks as string),
+      ...(row.deploy_folder === null ? {} : { deployFolder: row.deploy_folder }),
     },
     'certificate record (stored)',
   );

@@ -46,6 +46,17 @@ export const deployHookSchema = z.object({
 });
 export type DeployHook = z.infer<typeof deployHookSchema>;
 
+/**
+ * The folder the administrator chose for a record's deployed files (cert, key, chain, full chain).
+ * Absolute so it never depends on the working directory of whichever host runs the engine.
+ */
+export const deployFolderSchema = z
+  .string()
+  .regex(/^(\/|[A-Za-z]:\\)/, { error: 'must be an absolute path to a folder' })
+  .max(1024, { error: 'must be at most 1024 characters' })
+  .refine((path) => !path.includes('\0'), { error: 'must not contain a NUL character' })
+  .refine((path) => !path.split(/[\\/]/).includes('..'), { error: 'must not contain ".." segments' });
+
 /** certificate-record: the certificate the administrator wants to exist, and how it is kept alive. */
 export const certificateRecordSchema = z
   .object({
@@ -62,6 +73,8 @@ export const certificateRecordSchema = z
     managedBy: z.enum(['cmp', 'manual'], { error: 'must be cmp or manual' }),
     cmpProfileId: objectId.nullable(),
     deployHooks: z.array(deployHookSchema).max(10, { error: 'must list at most 10 hooks' }),
+    /** Where the files are written after each renewal; without it, a folder per record in the data folder, and only when a hook runs. */
+    deployFolder: deployFolderSchema.optional(),
   })
   .refine((r) => r.managedBy === 'manual' || r.cmpProfileId !== null, {
     error: 'must name a CMP profile when the record is managed by CMP',
