@@ -1,10 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
 import net from 'node:net';
-import tls from 'node:tls';
-import type { Duplex } from 'node:stream';
-import { toTransportError } from './node_errors';
-import { TransportError } from './transport_error';
 
 /** An HTTP proxy (like `openssl cmp -proxy` / `-no_proxy`). Only http:// proxies are supported. */
 export interface ProxyConfig {
@@ -57,51 +51,4 @@ export function resolveProxy(config: ProxyConfig): ResolvedProxy {
     port: url.port === '' ? 80 : Number(url.port),
     authorization: credentials === undefined ? undefined : `Basic ${Buffer.from(credentials).toString('base64')}`,
   };
-}
-
-/**
- * An https.Agent whose connections run through an HTTP CONNECT tunnel; TLS is negotiated end to end
- * with the CMP server inside the tunnel, so the proxy sees only ciphertext. Keep-alive pooling still works.
- */
-export class TunnelingAgent extends https.Agent {
-  private readonly proxy: ResolvedProxy;
-
-  constructor(proxy: ResolvedProxy, options: https.AgentOptions) {
-    super(options);
-    this.proxy = proxy;
-  }
-
-  override createConnection(options: https.RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
-    const done = callback ?? (() => undefined);
-    const target = `${formatHost(String(options.host))}:${options.port}`;
-    const proxyName = `proxy ${this.proxy.url.origin}`;
-    const connect = http.request({
-      host: this.proxy.host,
-      port: this.proxy.port,
-      method: 'CONNECT',
-      path: target,
-      agent: false,
-      headers: { Host: target, ...(this.proxy.authorization ? { 'Proxy-Authorization': this.proxy.authorization } : {}) },
-    });
-    connect.once('connect', (response, socket) => {
-      if (response.statusCode !== 200) {
-        socket.destroy();
-        done(new TransportError('http-status', `${proxyName} refused to open a tunnel to ${target}: HTTP ${response.statusCode} ${response.statusMessage ?? ''}`.trim(), {
-          url: this.proxy.url.origin,
-          status: response.statusCode,
-        }), undefined as unknown as Duplex);
-        return;
-      }
-      done(null, tls.connect({ ...(options as tls.ConnectionOptions), socket }));
-    });
-    connect.once('error', (error) => {
-      done(toTransportError(error, this.proxy.url.origin, `${proxyName} (on the way to ${target})`), undefined as unknown as Duplex);
-    });
-    connect.end();
-    return undefined;
-  }
-}
-
-function formatHost(host: string): string {
-  return net.isIPv6(host) ? `[${host}]` : host;
 }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpTransport, TransportError, wellKnownCmpUrl } from '../../../../src-main/cmp/transport';
 import { freePort } from '../../../support/ports';
@@ -217,6 +218,67 @@ describe('HttpTransport over plain HTTP', () => {
     const error = await failure(transport.send(new Uint8Array([1])));
     transport.close();
     expect(error.code).toBe('connection-refused');
+  });
+
+  it('sends the request again on a new connection when the server dropped the kept-alive one without answering', async () => {
+    let accepted = 0;
+    const raw = net.createServer((socket) => {
+      const connection = ++accepted;
+      let requests = 0;
+      socket.on('data', () => {
+        requests++;
+        // The first connection answers once, then hangs up on the next request as a server whose keep-alive timer just fired.
+        if (connection === 1 && requests === 2) return void socket.destroy();
+        socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/pkixcmp\r\nContent-Length: 2\r\n\r\n' + String.fromCharCode(48, 0));
+      });
+    });
+    const transport = new HttpTransport({ url: `http://127.0.0.1:${await listen(raw)}/cmp` });
+    expect([...(await transport.send(new Uint8Array([1])))]).toEqual([48, 0]);
+    expect([...(await transport.send(new Uint8Array([2])))]).toEqual([48, 0]);
+    transport.close();
+    await stop(raw);
+    expect(accepted).toBe(2);
+  });
+
+  it('does not send again when a new connection is dropped, and says so', async () => {
+    let accepted = 0;
+    const raw = net.createServer((socket) => {
+      accepted++;
+      socket.on('data', () => socket.destroy());
+    });
+    const transport = new HttpTransport({ url: `http://127.0.0.1:${await listen(raw)}/cmp` });
+    const error = await failure(transport.send(new Uint8Array([1])));
+    transport.close();
+    await stop(raw);
+    expect(error.code).toBe('truncated');
+    expect(accepted).toBe(1);
+  });
+
+  it('names what came when the answer is not HTTP at all', async () => {
+    const raw = net.createServer((socket) => socket.on('data', () => socket.end('SSH-2.0-OpenSSH_9.2\r\n\r\n')));
+    const url = `http://127.0.0.1:${await listen(raw)}/cmp`;
+    const transport = new HttpTransport({ url });
+    const error = await failure(transport.send(new Uint8Array([1])));
+    transport.close();
+    await stop(raw);
+    expect(error.code).toBe('http-status');
+    expect(error.message).toBe(`CMP server ${url}: the answer is not a readable HTTP response: expected an HTTP/1.x status line, got "SSH-2.0-OpenSSH_9.2"`);
+  });
+
+  it('keeps at most maxSockets connections and queues the rest', async () => {
+    let open = 0;
+    let mostOpen = 0;
+    const raw = net.createServer((socket) => {
+      mostOpen = Math.max(mostOpen, ++open);
+      socket.on('close', () => open--);
+      socket.on('data', () => setImmediate(() => socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/pkixcmp\r\nContent-Length: 1\r\n\r\nA')));
+    });
+    const transport = new HttpTransport({ url: `http://127.0.0.1:${await listen(raw)}/cmp`, maxSockets: 2 });
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => transport.send(new Uint8Array([i]))));
+    transport.close();
+    await stop(raw);
+    expect(answers.map((a) => a[0])).toEqual(Array(6).fill(65));
+    expect(mostOpen).toBe(2);
   });
 
   it('refuses an https URL without a TLS profile and other schemes', () => {
