@@ -63,20 +63,35 @@ function compressOneBlock(state: Int32Array): void {
   }
   let a = INITIAL_STATE[0]!, b = INITIAL_STATE[1]!, c = INITIAL_STATE[2]!, d = INITIAL_STATE[3]!;
   let e = INITIAL_STATE[4]!, f = INITIAL_STATE[5]!, g = INITIAL_STATE[6]!, h = INITIAL_STATE[7]!;
-  for (let i = 0; i < 64; i++) {
-    const sum1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const choose = (e & f) ^ (~e & g);
-    const t1 = (h + sum1 + choose + ROUND_CONSTANTS[i]! + w[i]!) | 0;
-    const sum0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-    const majority = (a & b) ^ (a & c) ^ (b & c);
-    h = g;
-    g = f;
-    f = e;
-    e = (d + t1) | 0;
-    d = c;
-    c = b;
-    b = a;
-    a = (t1 + sum0 + majority) | 0;
+  // FIPS 180-4 6.2.2 step 3, eight rounds per pass: instead of moving the values a..h along after
+  // every round, their roles rotate through the variables. Each round computes
+  // T1 = h + Σ1(e) + Ch(e, f, g) + K[i] + W[i], adds it to d, and makes h = T1 + Σ0(a) + Maj(a, b, c).
+  for (let i = 0; i < 64; i += 8) {
+    let t: number;
+    t = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + ROUND_CONSTANTS[i]! + w[i]!) | 0;
+    d = (d + t) | 0;
+    h = (t + (((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    t = (g + (((d >>> 6) | (d << 26)) ^ ((d >>> 11) | (d << 21)) ^ ((d >>> 25) | (d << 7))) + ((d & e) ^ (~d & f)) + ROUND_CONSTANTS[i + 1]! + w[i + 1]!) | 0;
+    c = (c + t) | 0;
+    g = (t + (((h >>> 2) | (h << 30)) ^ ((h >>> 13) | (h << 19)) ^ ((h >>> 22) | (h << 10))) + ((h & a) ^ (h & b) ^ (a & b))) | 0;
+    t = (f + (((c >>> 6) | (c << 26)) ^ ((c >>> 11) | (c << 21)) ^ ((c >>> 25) | (c << 7))) + ((c & d) ^ (~c & e)) + ROUND_CONSTANTS[i + 2]! + w[i + 2]!) | 0;
+    b = (b + t) | 0;
+    f = (t + (((g >>> 2) | (g << 30)) ^ ((g >>> 13) | (g << 19)) ^ ((g >>> 22) | (g << 10))) + ((g & h) ^ (g & a) ^ (h & a))) | 0;
+    t = (e + (((b >>> 6) | (b << 26)) ^ ((b >>> 11) | (b << 21)) ^ ((b >>> 25) | (b << 7))) + ((b & c) ^ (~b & d)) + ROUND_CONSTANTS[i + 3]! + w[i + 3]!) | 0;
+    a = (a + t) | 0;
+    e = (t + (((f >>> 2) | (f << 30)) ^ ((f >>> 13) | (f << 19)) ^ ((f >>> 22) | (f << 10))) + ((f & g) ^ (f & h) ^ (g & h))) | 0;
+    t = (d + (((a >>> 6) | (a << 26)) ^ ((a >>> 11) | (a << 21)) ^ ((a >>> 25) | (a << 7))) + ((a & b) ^ (~a & c)) + ROUND_CONSTANTS[i + 4]! + w[i + 4]!) | 0;
+    h = (h + t) | 0;
+    d = (t + (((e >>> 2) | (e << 30)) ^ ((e >>> 13) | (e << 19)) ^ ((e >>> 22) | (e << 10))) + ((e & f) ^ (e & g) ^ (f & g))) | 0;
+    t = (c + (((h >>> 6) | (h << 26)) ^ ((h >>> 11) | (h << 21)) ^ ((h >>> 25) | (h << 7))) + ((h & a) ^ (~h & b)) + ROUND_CONSTANTS[i + 5]! + w[i + 5]!) | 0;
+    g = (g + t) | 0;
+    c = (t + (((d >>> 2) | (d << 30)) ^ ((d >>> 13) | (d << 19)) ^ ((d >>> 22) | (d << 10))) + ((d & e) ^ (d & f) ^ (e & f))) | 0;
+    t = (b + (((g >>> 6) | (g << 26)) ^ ((g >>> 11) | (g << 21)) ^ ((g >>> 25) | (g << 7))) + ((g & h) ^ (~g & a)) + ROUND_CONSTANTS[i + 6]! + w[i + 6]!) | 0;
+    f = (f + t) | 0;
+    b = (t + (((c >>> 2) | (c << 30)) ^ ((c >>> 13) | (c << 19)) ^ ((c >>> 22) | (c << 10))) + ((c & d) ^ (c & e) ^ (d & e))) | 0;
+    t = (a + (((f >>> 6) | (f << 26)) ^ ((f >>> 11) | (f << 21)) ^ ((f >>> 25) | (f << 7))) + ((f & g) ^ (~f & h)) + ROUND_CONSTANTS[i + 7]! + w[i + 7]!) | 0;
+    e = (e + t) | 0;
+    a = (t + (((b >>> 2) | (b << 30)) ^ ((b >>> 13) | (b << 19)) ^ ((b >>> 22) | (b << 10))) + ((b & c) ^ (b & d) ^ (c & d))) | 0;
   }
   state[0] = (INITIAL_STATE[0]! + a) | 0;
   state[1] = (INITIAL_STATE[1]! + b) | 0;
@@ -87,3 +102,4 @@ function compressOneBlock(state: Int32Array): void {
   state[6] = (INITIAL_STATE[6]! + g) | 0;
   state[7] = (INITIAL_STATE[7]! + h) | 0;
 }
+
