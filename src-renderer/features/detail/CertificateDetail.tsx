@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/store';
 import { selectDetail } from '../../state/detail/selectors';
 import { CertificateFacts } from '../common/CertificateFacts';
 import { StatusBadge } from '../common/StatusBadge';
+import { DeploymentPanel } from './DeploymentPanel';
 import { DetailActions } from './DetailActions';
 
 function ExportPanel() {
@@ -122,11 +123,8 @@ export function CertificateDetail({ onClose }: { onClose: () => void }) {
             </li>
           ))}
         </ul>
-        <h2>Deploy hooks</h2>
-        {record.deployHooks.length === 0 ? <p className="muted">None. A deploy hook runs a program after each new certificate is put into use.</p> : (
-          <ul>{record.deployHooks.map((h, i) => <li key={i}><code>{[h.command, ...h.args].join(' ')}</code></li>)}</ul>
-        )}
       </section>
+      <DeploymentPanel key={`${record.id}:${record.deployFolder ?? ''}`} record={record} />
     </article>
   );
 }

@@ -23,6 +23,8 @@ export interface DetailSlice {
   revoke(reason: RevocationReasonName): Promise<void>;
   cancelTransaction(): Promise<void>;
   exportCertificate(format: ExportFormat, passphrase?: string, legacy?: boolean): Promise<void>;
+  /** Names the folder deployed files go to (undefined: the data folder's, only for hooks); resolves to main's refusal, if any. */
+  saveDeployFolder(folder: string | undefined): Promise<string | undefined>;
 }
 
 /** Offers the bytes as a file download (the renderer has no file system access of its own). */
@@ -77,5 +79,17 @@ export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
         download(file.fileName, file.mediaType, file.base64);
         return { message: `Saved ${file.fileName}` };
       }),
+    async saveDeployFolder(folder) {
+      const record = get().detail?.record;
+      if (!record) return 'No record is open';
+      const { deployFolder: _previous, ...rest } = record;
+      try {
+        await ipc().invoke('records.save', { record: folder === undefined ? rest : { ...rest, deployFolder: folder } });
+      } catch (error) {
+        return errorText(error);
+      }
+      await get().reloadDetail();
+      return undefined;
+    },
   };
 };
