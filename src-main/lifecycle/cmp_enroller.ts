@@ -38,7 +38,11 @@ export class CmpEnroller implements Enroller {
     const first = servers[0];
     const group = new ServerGroupTransport(
       store.config.serverGroups.get(job.profile.serverGroupId!)!.name,
-      servers.map((server) => ({ name: server.name, transport: (this.options.transportFor ?? ((s) => this.httpTransport(s)))(server) })),
+      servers.map((server) => ({
+        name: server.name,
+        transport: (this.options.transportFor ?? ((s) => this.httpTransport(s)))(server),
+        messageTimeoutMs: server.messageTimeoutSeconds * 1000,
+      })),
     );
     const secret = job.profile.authentication.method === 'shared-secret' ? await this.options.iaks.read(job.profile.id) : null;
     const protector = this.protector(job, secret);
@@ -59,7 +63,9 @@ export class CmpEnroller implements Enroller {
       trust,
       sender: wish.subject,
       recipient: new Name(),
-      messageTimeoutMs: first.messageTimeoutSeconds * 1000,
+      // Each server's own message timeout applies per exchange (GroupServer); the transaction only caps it by what remains of the total.
+      messageTimeoutMs: Math.max(...servers.map((s) => s.messageTimeoutSeconds)) * 1000,
+      // The transaction starts at the group's first server, whose total timeout bounds it even after a failover.
       totalTimeoutMs: first.totalTimeoutSeconds * 1000,
       clock: this.options.clock,
       signal: job.signal,
@@ -72,7 +78,8 @@ export class CmpEnroller implements Enroller {
       oldCertificate: job.renewing?.certificate,
       trustAnchors: anchors,
       implicitConfirm: job.profile.implicitConfirm,
-      pollingRetryCount: first.pollingRetryCount,
+      // Polling stays with the server that answered, so its count applies.
+      pollingRetryCount: () => (servers.find((s) => s.name === transport.lastServerName) ?? first).pollingRetryCount,
       expectedSubject: wish.subject,
       expectedSans: sanListOf(job.parameters),
       accept: longEnoughValidity(job.minimumValidityMs),

@@ -33,8 +33,11 @@ export interface EnrollmentRequest {
   trustAnchors: readonly ParsedCertificate[];
   implicitConfirm?: boolean;
   certProfile?: string;
-  /** Most pollReqs in one run; then the transaction pauses in waiting. Default 10. */
-  pollingRetryCount?: number;
+  /**
+   * Most pollReqs in one run; then the transaction pauses in waiting. Default 10. A function when it
+   * depends on which server of a group answered (each CmpServer has its own count).
+   */
+  pollingRetryCount?: number | (() => number);
   certHash?: CertHashOptions;
   expectedSubject?: Name;
   expectedSans?: SanList;
@@ -222,7 +225,8 @@ export class EnrollmentTransaction extends Transaction {
   }
 
   private async pollUntilAnswered(): Promise<Extract<CertResponseOutcome, { status: 'issued' }>> {
-    const retries = this.request.pollingRetryCount ?? 10;
+    const configured = this.request.pollingRetryCount;
+    const retries = (typeof configured === 'function' ? configured() : configured) ?? 10;
     const finalType = this.finalType();
     if (this.current !== 'waiting') await this.scheduleNextPoll(0);
     for (;;) {

@@ -5,6 +5,8 @@ import { ServerGroupError, TransportError, type ServerFailure } from './transpor
 export interface GroupServer {
   name: string;
   transport: CmpTransport;
+  /** This server's own message timeout: an exchange with it never waits longer, whatever the caller allows. */
+  messageTimeoutMs?: number;
 }
 
 /** A response and the server that gave it; the rest of that transaction must go to `server` (see pinned()). */
@@ -54,7 +56,7 @@ export class ServerGroupTransport implements CmpTransport {
       const index = (start + step) % this.servers.length;
       const server = this.servers[index];
       try {
-        const response = await server.transport.send(request, options);
+        const response = await server.transport.send(request, withServerTimeout(options, server));
         this.currentIndex = index;
         return { response, server };
       } catch (error) {
@@ -75,7 +77,7 @@ export class ServerGroupTransport implements CmpTransport {
     const member = this.servers.find((candidate) => candidate === server || candidate.name === server);
     if (member === undefined) throw new RangeError(`Server group '${this.name}' has no CMP server '${typeof server === 'string' ? server : server.name}'`);
     return {
-      send: (request, options) => (this.closed ? Promise.reject(this.closedError()) : member.transport.send(request, options)),
+      send: (request, options) => (this.closed ? Promise.reject(this.closedError()) : member.transport.send(request, withServerTimeout(options ?? {}, member))),
       close: () => undefined,
     };
   }
@@ -90,4 +92,10 @@ export class ServerGroupTransport implements CmpTransport {
   private closedError(): TransportError {
     return new TransportError('closed', `Server group '${this.name}' was closed`);
   }
+}
+
+/** The caller's timeout (what remains of the total timeout), shortened to the server's own message timeout. */
+function withServerTimeout(options: CmpSendOptions, server: GroupServer): CmpSendOptions {
+  if (server.messageTimeoutMs === undefined) return options;
+  return { ...options, timeoutMs: Math.min(options.timeoutMs ?? Number.POSITIVE_INFINITY, server.messageTimeoutMs) };
 }

@@ -62,6 +62,19 @@ describe('enrollment transaction', () => {
     expect(ca.problems).toEqual([]);
   });
 
+  it('asks for the polling retry count when polling starts, so a group can answer with the count of the server that answered', async () => {
+    const { session, request } = await setup({ pollsBeforeIssue: 3, checkAfterSeconds: 60 });
+    let asked = 0;
+    const countOfAnsweringServer = () => {
+      asked++;
+      return 1;
+    };
+    const error = await failureOf(new EnrollmentTransaction(session, { ...request, pollingRetryCount: countOfAnsweringServer }).run());
+    expect(error.code).toBe('polling-exhausted');
+    expect(error.snapshot).toMatchObject({ state: 'waiting', pollAttempts: 1 });
+    expect(asked).toBeGreaterThan(0);
+  });
+
   it('renews with kur: signed with the current certificate, new key, kup, certConf', async () => {
     const { ca, session, request, keys } = await setup();
     const current = await new EnrollmentTransaction(session, request).run();

@@ -69,6 +69,27 @@ describe('ServerGroupTransport', () => {
     expect(() => group.pinned('zzz')).toThrow(/no CMP server 'zzz'/);
   });
 
+  it("gives each server at most its own message timeout, within what the caller allows", async () => {
+    const seen: string[] = [];
+    const recording = (name: string, fails: boolean): CmpTransport => ({
+      send: async (_request, options) => {
+        seen.push(`${name}:${options?.timeoutMs}`);
+        if (fails) throw new TransportError('timeout', `${name} did not answer`);
+        return new TextEncoder().encode(name);
+      },
+      close: () => undefined,
+    });
+    const group = new ServerGroupTransport('g', [
+      { name: 'slow', transport: recording('slow', true), messageTimeoutMs: 100 },
+      { name: 'patient', transport: recording('patient', false), messageTimeoutMs: 30_000 },
+      { name: 'unset', transport: recording('unset', false) },
+    ]);
+    expect(text(await group.send(new Uint8Array([1]), { timeoutMs: 5000 }))).toBe('patient');
+    await group.pinned('unset').send(new Uint8Array([1]), { timeoutMs: 700 });
+    await group.pinned('slow').send(new Uint8Array([1])).catch(() => undefined);
+    expect(seen).toEqual(['slow:100', 'patient:5000', 'unset:700', 'slow:100']);
+  });
+
   it('accepts 1 to 10 servers', () => {
     const one = fakeServer('a', []);
     expect(() => new ServerGroupTransport('g', [])).toThrow(RangeError);
