@@ -55,11 +55,13 @@ describe('the Deployment panel of a record', () => {
     await page.getByTestId('current-serial').filter({ hasNotText: before }).waitFor();
     const serial = (await page.getByTestId('current-serial').textContent()) ?? '';
     expect(lab!.admin.certificates().filter((c) => c.confirmed).map((c) => c.serialHex.toLowerCase())).toContain(serial);
-    expect(readFileSync(join(folder, 'cert.pem'), 'utf8')).toBe(pemOf(lab!.admin.certificates().find((c) => c.serialHex.toLowerCase() === serial)!.certificate));
+    // Deployment runs after the certificate is put into use and sends no event of its own when it succeeds.
+    const expected = pemOf(lab!.admin.certificates().find((c) => c.serialHex.toLowerCase() === serial)!.certificate);
+    await expect.poll(() => (existsSync(join(folder, 'fullchain.pem')) ? readFileSync(join(folder, 'cert.pem'), 'utf8') : ''), { timeout: 10_000 }).toBe(expected);
     expect(readdirSync(folder).sort()).toEqual(['cert.pem', 'chain.pem', 'fullchain.pem', 'key.pem']);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     expect(statSync(join(folder, 'key.pem')).mode & 0o777).toBe(0o600);
-    await page.screenshot({ path: 'test-results/deploy-folder.png', fullPage: true });
+    await panel.screenshot({ path: 'test-results/deploy-folder.png' });
     await page.close();
   }, 60_000);
 });
