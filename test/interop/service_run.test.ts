@@ -146,4 +146,21 @@ describe('cmp-desk run as a service (child process, lab CA with a delay)', () =>
     expect(await restarted.exited).toBe(0);
     expect(inventory(dataDir).every((r) => r.current !== null && r.open === null)).toBe(true);
   });
+
+  it('a stop whose --stop-grace runs out leaves the exchange to the journal (exit 6) and the restart resumes it', async () => {
+    const dataDir = await dataFolder('grace');
+    lab.admin.setKnobs(labPath, { appliesTo: ['ir'], delayMs: 4000 });
+    const service = startCli(['--data-dir', dataDir, 'run', '--stop-grace', '0.5']);
+    await service.waitForLine((l) => typeof l.message === 'string' && l.message.startsWith('running on'), 'the start');
+    await exchangeInFlight(dataDir);
+    service.child.kill('SIGTERM');
+    await service.waitForLine((l) => typeof l.message === 'string' && l.message.includes('after the grace period'), 'the end of the grace period');
+    expect(await service.exited).toBe(6);
+    expect(inventory(dataDir).some((r) => r.open !== null)).toBe(true);
+
+    lab.admin.setKnobs(labPath, {});
+    const restarted = startCli(['--data-dir', dataDir, 'run', '--until-idle']);
+    expect(await restarted.exited).toBe(0);
+    expect(inventory(dataDir).every((r) => r.current !== null && r.open === null)).toBe(true);
+  });
 });

@@ -16,7 +16,7 @@ export const serviceExitCodes = {
   dataFolderUnavailable: 4,
   /** The --metrics address is not loopback, or its port is taken. */
   metricsUnavailable: 5,
-  /** A second SIGTERM/SIGINT cut the graceful stop short; the journal resumes the exchange next start. */
+  /** A second SIGTERM/SIGINT, or the end of the grace period, cut the graceful stop short; the journal resumes the exchanges next start. */
   forcedStop: 6,
 } as const;
 
@@ -30,5 +30,5 @@ export const serviceExitCodeHelp: readonly string[] = [
   '  3  another cmp-desk runs the scheduler on this data folder (the message names it)',
   '  4  the data folder or its database cannot be opened',
   '  5  the --metrics address is not loopback or its port is taken',
-  '  6  a second stop signal cut the graceful stop short (the journal resumes the exchange)',
+  '  6  the stop did not wait for every exchange: a second stop signal, or --stop-grace ran out (the journal resumes them)',
 ];

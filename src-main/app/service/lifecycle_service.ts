@@ -19,7 +19,7 @@ export interface LifecycleServiceOptions {
   stopGraceMs?: number;
   /** Started after the engine opened, stopped after it closed (the lab CA of a lab data folder). */
   companion?: (life: OpenLifecycle) => Promise<{ stop(): Promise<void> } | undefined>;
-  /** Called on a second stop signal; default: exit the process with forcedStop. */
+  /** Called on a second stop signal or when the grace period ends with exchanges in flight; default: exit the process with forcedStop. */
   forceExit?: (code: ServiceExitCode) => void;
 }
 
@@ -100,7 +100,7 @@ export async function runLifecycleService(options: LifecycleServiceOptions): Pro
       log.warn('service', `still ${counter.inFlight} exchange(s) in flight after the grace period; leaving them to the journal, which resumes them at the next start`);
       await metrics?.close();
       lock?.release();
-      (options.forceExit ?? ((code) => process.exit(code)))(serviceExitCodes.stopped);
+      (options.forceExit ?? ((code) => process.exit(code)))(serviceExitCodes.forcedStop);
     }
     log.info('service', 'every exchange in flight finished');
     return serviceExitCodes.stopped;

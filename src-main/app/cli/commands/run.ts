@@ -16,12 +16,13 @@ function printTick(output: CliOutput, report: TickReport): void {
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'Run the lifecycle scheduler (every processing interval; --once: one tick; --until-idle: until no work is due)',
-  usage: '[--once | --until-idle] [--metrics 127.0.0.1:PORT] [--log-max-mb N] [--log-files N]',
-  options: { once: { type: 'boolean' }, 'until-idle': { type: 'boolean' }, metrics: { type: 'string' }, 'log-max-mb': { type: 'string' }, 'log-files': { type: 'string' } },
+  usage: '[--once | --until-idle] [--metrics 127.0.0.1:PORT] [--log-max-mb N] [--log-files N] [--stop-grace S]',
+  options: { once: { type: 'boolean' }, 'until-idle': { type: 'boolean' }, metrics: { type: 'string' }, 'log-max-mb': { type: 'string' }, 'log-files': { type: 'string' }, 'stop-grace': { type: 'string' } },
   help: [
     'Without --once/--until-idle it runs as a service until SIGTERM/SIGINT: JSON log lines on stdout and in',
     'logs/service.log (rotated at --log-max-mb, default 10, keeping --log-files, default 5); the first stop',
-    'signal finishes the exchanges in flight (a second one leaves them to the journal, resumed next start).',
+    'signal finishes the exchanges in flight, waiting up to --stop-grace seconds (default 60); a second signal',
+    'or the end of that wait leaves them to the journal, which resumes them at the next start (exit code 6).',
     '--metrics serves Prometheus metrics at http://127.0.0.1:PORT/metrics (loopback only).',
     '',
     'Exit codes:',
@@ -41,6 +42,7 @@ export const runCommand: CliCommand = {
         dataPaths: context.dataPaths,
         log,
         metrics: values.metrics === undefined ? undefined : metricsAddress(values.metrics as string),
+        stopGraceMs: positiveNumber(values['stop-grace'], '--stop-grace', 60) * 1000,
         companion: async (life) => {
           const mode = readLabMode(dataDir);
           return mode === null ? undefined : startLabCa(dataDir, mode, life.iaks);
