@@ -77,8 +77,9 @@ function mutate(seed: Buffer, random: Random): { kind: string; bytes: Buffer } {
 function* cases(seed: number) {
   const random = seededRandom(seed);
   for (let i = 0; i < CASES; i++) {
-    let { kind, bytes } = mutate(random.pick(seeds), random);
-    if (random.chance(0.3)) bytes = mutate(bytes, random).bytes;
+    const first = mutate(random.pick(seeds), random);
+    const bytes = random.chance(0.3) ? mutate(first.bytes, random).bytes : first.bytes;
+    const kind = first.kind;
     const cuts = Array.from({ length: random.below(6) }, () => random.below(bytes.length + 1)).sort((a, b) => a - b);
     yield { input: { bytes: new Uint8Array(bytes), cuts }, label: `case ${i} ${kind}` };
   }
