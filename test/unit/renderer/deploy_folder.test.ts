@@ -1,24 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInProcessTransport, createIpcClient } from '../../../src-shared/ipc/index';
-import { composeApp } from '../../../src-main/app/compose';
-import { resolveDataPaths } from '../../../src-main/app/data_paths';
-import { ipc, setIpcClient } from '../../../src-renderer/state/client';
-import { initialAppState, useAppStore } from '../../../src-renderer/state/store';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ipc } from '../../../src-renderer/state/client';
+import { useAppStore } from '../../../src-renderer/state/store';
+import { useInProcessApp } from './in_process_app';
 import { certificateRecord } from '../store/objects';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'cmp-desk-deploy-folder-ui-'));
-const app = composeApp({ dataPaths: resolveDataPaths({ dataDirOption: dataDir }), host: 'in-process' });
-setIpcClient(createIpcClient(createInProcessTransport(app.dispatch, app.events)));
-afterAll(async () => {
-  setIpcClient(undefined);
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-afterEach(() => useAppStore.setState(initialAppState, true));
+useInProcessApp('cmp-desk-deploy-folder-ui-');
 
 describe('the record detail\'s deploy folder', () => {
   let recordId: string;

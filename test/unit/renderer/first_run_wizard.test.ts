@@ -1,23 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createInProcessTransport, createIpcClient } from '../../../src-shared/ipc/index';
-import { composeApp } from '../../../src-main/app/compose';
-import { resolveDataPaths } from '../../../src-main/app/data_paths';
-import { setIpcClient } from '../../../src-renderer/state/client';
-import { initialAppState, useAppStore } from '../../../src-renderer/state/store';
+import { describe, expect, it } from 'vitest';
+import { useAppStore } from '../../../src-renderer/state/store';
+import { useInProcessApp } from './in_process_app';
 
 // An empty data folder: no certificate records, so main answers "not configured" (first run).
-const dataDir = mkdtempSync(join(tmpdir(), 'cmp-desk-first-run-'));
-const app = composeApp({ dataPaths: resolveDataPaths({ dataDirOption: dataDir }), host: 'in-process' });
-setIpcClient(createIpcClient(createInProcessTransport(app.dispatch, app.events)));
-afterAll(async () => {
-  setIpcClient(undefined);
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-afterEach(() => useAppStore.setState(initialAppState, true));
+useInProcessApp('cmp-desk-first-run-');
 
 describe('the first-run wizard', () => {
   it('opens by itself while the admin has not chosen a section', async () => {
