@@ -52,6 +52,7 @@ export async function createLabConfiguration(store: Store, iaks: InitialAuthenti
       totalTimeoutSeconds: 300,
       pollingRetryCount: 3,
       acceptUnprotectedErrors: false,
+      sourceAddress: null,
     }),
   );
   const group = store.config.serverGroups.save({ id: randomUUID(), name: 'lab-ca', serverIds: servers.map((s) => s.id) });

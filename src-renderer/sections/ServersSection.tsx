@@ -40,7 +40,7 @@ function ServerEditor({ server, onDone }: { server: CmpServer; onDone: () => voi
   );
 }
 
-const newServer = (): CmpServer => ({ id: crypto.randomUUID(), name: '', url: 'https://', tlsProfileId: null, responseTrustAnchorIds: [], expectedSender: null, messageTimeoutSeconds: 30, totalTimeoutSeconds: 120, pollingRetryCount: 10, acceptUnprotectedErrors: false });
+const newServer = (): CmpServer => ({ id: crypto.randomUUID(), name: '', url: 'https://', tlsProfileId: null, responseTrustAnchorIds: [], expectedSender: null, messageTimeoutSeconds: 30, totalTimeoutSeconds: 120, pollingRetryCount: 10, acceptUnprotectedErrors: false, sourceAddress: null });
 const newGroup = (): ServerGroup => ({ id: crypto.randomUUID(), name: '', serverIds: [] });
 const newProfile = (): CmpProfile => ({
   id: crypto.randomUUID(),

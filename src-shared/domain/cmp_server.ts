@@ -7,6 +7,14 @@ import { objectId, objectName } from './common';
  */
 const opensslStyleName = /^(?:\/[A-Za-z][A-Za-z0-9.-]*=(?:[^/\\]|\\.)*)+$/;
 
+/** A source address as typed: an IP literal (zod checks it, so src-shared stays free of node:net). */
+export const sourceAddressSchema = z
+  .string()
+  .trim()
+  .refine((value) => z.ipv4().safeParse(value).success || z.ipv6().safeParse(value).success, {
+    error: 'must be an IPv4 or IPv6 address of this computer, e.g. 192.0.2.10 or 2001:db8::10 (no host name, no port)',
+  });
+
 /** cmp-server: one CMP endpoint and how its responses are authenticated. */
 export const cmpServerSchema = z
   .object({
@@ -40,6 +48,14 @@ export const cmpServerSchema = z
      * Absent in exports written before the setting existed: off.
      */
     acceptUnprotectedErrors: z.boolean().default(false),
+    /**
+     * Send from local address: the address of this computer that connections to this server
+     * leave from (curl's --interface; reference/000's cmp-client-address, whose realm's network
+     * interface is here one of this computer's interfaces). For CAs or firewalls that admit only
+     * a known client address on a machine with several. With a proxy, the connection to the
+     * proxy leaves from it. null lets the operating system choose, as before the setting existed.
+     */
+    sourceAddress: sourceAddressSchema.nullable().default(null),
   })
   .refine((s) => s.messageTimeoutSeconds <= s.totalTimeoutSeconds, {
     error: 'must be less than or equal to totalTimeoutSeconds',

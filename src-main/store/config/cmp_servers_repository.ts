@@ -36,6 +36,7 @@ export class CmpServersRepository {
           total_timeout_seconds: next.totalTimeoutSeconds,
           polling_retry_count: next.pollingRetryCount,
           accept_unprotected_errors: toFlag(next.acceptUnprotectedErrors),
+          source_address: next.sourceAddress,
         });
         replaceOrderedList(this.connection, 'cmp_server_response_anchors', 'cmp_server_id', 'trust_anchor_id', next.id, next.responseTrustAnchorIds);
         recordConfigChange(this.audit, 'cmp-server', next.id, next.name, before, next);
@@ -71,6 +72,7 @@ export class CmpServersRepository {
         totalTimeoutSeconds: row.total_timeout_seconds,
         pollingRetryCount: row.polling_retry_count,
         acceptUnprotectedErrors: fromFlag(row.accept_unprotected_errors),
+        sourceAddress: row.source_address,
       },
       'CMP server (stored)',
     );

@@ -84,6 +84,33 @@ describe('configuration export and import', () => {
     }
   });
 
+  it('carries a server\'s source address; an export without it imports none, and one that is no IP address is refused naming the field', async () => {
+    await populate();
+    const bound = ctx.context.service.list('cmp-server').find((x) => x.name === 'ca-a')!;
+    ctx.context.service.save('cmp-server', { ...bound, sourceAddress: '2001:db8::10' });
+    const document = exportConfigDocument(readConfigSnapshot(ctx.context.store), NOW);
+    expect(document.cmpServers.map((x) => [x.name, x.sourceAddress])).toEqual([['ca-a', '2001:db8::10'], ['ca-b', null]]);
+    const addresses = (folder: ReturnType<typeof otherFolder>) => folder.context.service.list('cmp-server').map((x) => [x.name, x.sourceAddress]);
+    const current = otherFolder();
+    const older = otherFolder();
+    try {
+      await importConfigDocument(current.context.store, JSON.parse(JSON.stringify(document)), null);
+      expect(addresses(current)).toEqual([['ca-a', '2001:db8::10'], ['ca-b', null]]);
+      const written = JSON.parse(JSON.stringify(document)) as { cmpServers: Record<string, unknown>[] };
+      written.cmpServers.forEach((server) => delete server.sourceAddress);
+      await importConfigDocument(older.context.store, written, null);
+      expect(addresses(older)).toEqual([['ca-a', null], ['ca-b', null]]);
+      written.cmpServers[1].sourceAddress = 'eth0';
+      const error = await importConfigDocument(older.context.store, written, null).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainValidationError);
+      expect((error as DomainValidationError).problems.map((p) => p.field)).toEqual(['cmpServers.1.sourceAddress']);
+      expect(addresses(older)).toEqual([['ca-a', null], ['ca-b', null]]);
+    } finally {
+      current.dispose();
+      older.dispose();
+    }
+  });
+
   it('re-importing the same export changes nothing', async () => {
     await populate();
     const document = exportConfigDocument(readConfigSnapshot(ctx.context.store), NOW);

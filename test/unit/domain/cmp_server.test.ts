@@ -43,3 +43,27 @@ describe('CmpServer.acceptUnprotectedErrors', () => {
     expect(cmpServerSchema.safeParse({ ...server, acceptUnprotectedErrors: 'yes' }).success).toBe(false);
   });
 });
+
+describe('CmpServer.sourceAddress', () => {
+  /** The messages zod gives for sourceAddress, or [] when the value is accepted. */
+  function addressProblems(sourceAddress: unknown): string[] {
+    const result = cmpServerSchema.safeParse({ ...server, sourceAddress });
+    return result.success ? [] : result.error.issues.filter((i) => i.path[0] === 'sourceAddress').map((i) => i.message);
+  }
+
+  it('is none when absent (exports and IPC payloads written before the setting existed)', () => {
+    expect(cmpServerSchema.parse(server).sourceAddress).toBeNull();
+  });
+
+  it('accepts IPv4 and IPv6 literals, surrounding blanks removed', () => {
+    for (const address of ['127.0.0.1', '192.0.2.10', '::1', '2001:db8::10', 'fe80::1']) expect(addressProblems(address)).toEqual([]);
+    expect(cmpServerSchema.parse({ ...server, sourceAddress: ' 192.0.2.10 ' }).sourceAddress).toBe('192.0.2.10');
+  });
+
+  it('refuses host names, ports, prefixes and out-of-range numbers with one message naming the form', () => {
+    for (const address of ['localhost', 'eth0', '192.0.2.10:4000', '192.0.2.0/24', '256.1.1.1', '[::1]', '', 'https://192.0.2.1/']) {
+      expect(addressProblems(address), address).toEqual(['must be an IPv4 or IPv6 address of this computer, e.g. 192.0.2.10 or 2001:db8::10 (no host name, no port)']);
+    }
+    expect(addressProblems(42)).toHaveLength(1);
+  });
+});

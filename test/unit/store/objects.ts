@@ -32,6 +32,7 @@ export function cmpServer(tlsProfileId: string | null, overrides: Partial<CmpSer
     totalTimeoutSeconds: 300,
     pollingRetryCount: 3,
     acceptUnprotectedErrors: false,
+    sourceAddress: null,
     ...overrides,
   };
 }
