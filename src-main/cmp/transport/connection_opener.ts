@@ -12,6 +12,11 @@ export interface ConnectionRoute {
   /** TLS options for https:// servers (verification always on, see tls_settings.ts). */
   tls?: tls.ConnectionOptions;
   proxy?: ResolvedProxy;
+  /**
+   * The local address our connection leaves from (CmpServer.sourceAddress): to the server, or to
+   * the proxy when there is one. Absent: the operating system chooses.
+   */
+  localAddress?: string;
 }
 
 /** A proxy's answer to CONNECT has no body; a head longer than this is not a proxy we understand. */
@@ -28,9 +33,14 @@ const MAX_CONNECT_HEAD_BYTES = 16 * 1024;
  */
 export function openConnection(route: ConnectionRoute, url: string, signal: AbortSignal): Promise<net.Socket> {
   if (route.proxy && route.tls) return openTunnel(route, route.proxy, route.tls, url, signal);
-  if (route.proxy) return connected(net.connect({ host: route.proxy.host, port: route.proxy.port }), 'connect', signal, (e) => proxyError(e, route.proxy!, route));
-  if (route.tls) return connected(tls.connect(serverTlsOptions(route, route.tls)), 'secureConnect', signal, (e) => toTransportError(e, url));
-  return connected(net.connect({ host: route.host, port: route.port }), 'connect', signal, (e) => toTransportError(e, url));
+  if (route.proxy) return connected(net.connect({ host: route.proxy.host, port: route.proxy.port, ...bindTo(route) }), 'connect', signal, (e) => proxyError(e, route.proxy!, route));
+  if (route.tls) return connected(tls.connect({ ...serverTlsOptions(route, route.tls), ...bindTo(route) }), 'secureConnect', signal, (e) => toTransportError(e, url));
+  return connected(net.connect({ host: route.host, port: route.port, ...bindTo(route) }), 'connect', signal, (e) => toTransportError(e, url));
+}
+
+/** Binds to the source address; a host name then resolves to that address's IP version only, the one it can reach. */
+function bindTo(route: ConnectionRoute): { localAddress?: string; family?: number } {
+  return route.localAddress === undefined ? {} : { localAddress: route.localAddress, family: net.isIP(route.localAddress) };
 }
 
 /** SNI carries DNS names only (RFC 6066 3); node checks the certificate against servername or host. */
@@ -40,7 +50,7 @@ function serverTlsOptions(route: ConnectionRoute, options: tls.ConnectionOptions
 }
 
 async function openTunnel(route: ConnectionRoute, proxy: ResolvedProxy, options: tls.ConnectionOptions, url: string, signal: AbortSignal): Promise<net.Socket> {
-  const toProxy = await connected(net.connect({ host: proxy.host, port: proxy.port }), 'connect', signal, (e) => proxyError(e, proxy, route));
+  const toProxy = await connected(net.connect({ host: proxy.host, port: proxy.port, ...bindTo(route) }), 'connect', signal, (e) => proxyError(e, proxy, route));
   const target = `${net.isIPv6(route.host) ? `[${route.host}]` : route.host}:${route.port}`;
   const authorization = proxy.authorization ? `Proxy-Authorization: ${proxy.authorization}\r\n` : '';
   toProxy.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n${authorization}\r\n`);

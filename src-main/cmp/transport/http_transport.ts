@@ -26,6 +26,8 @@ export interface HttpTransportOptions {
   maxResponseBytes?: number;
   /** Parallel connections to the server (keep-alive pool size). Default 32. */
   maxSockets?: number;
+  /** The local IP address connections leave from (CmpServer.sourceAddress); to the proxy when one is used. */
+  localAddress?: string;
 }
 
 /**
@@ -63,7 +65,7 @@ export class HttpTransport implements CmpTransport {
     const host = target.hostname.replace(/^\[|\]$/g, '');
     const useProxy = options.proxy !== undefined && !bypassesProxy(host, port, options.proxy.noProxy ?? []);
     const proxy = useProxy && options.proxy ? resolveProxy(options.proxy) : undefined;
-    this.route = { host, port, ...(secure ? { tls: tlsConnectionOptions(options.tls as TlsSettings) } : {}), ...(proxy ? { proxy } : {}) };
+    this.route = { host, port, ...(secure ? { tls: tlsConnectionOptions(options.tls as TlsSettings) } : {}), ...(proxy ? { proxy } : {}), ...(options.localAddress ? { localAddress: options.localAddress } : {}) };
     const forwardedByProxy = proxy !== undefined && !secure;
     this.requestTarget = forwardedByProxy ? this.url : `${target.pathname}${target.search}`;
     this.headerLines = [

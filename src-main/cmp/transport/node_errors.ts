@@ -70,6 +70,27 @@ export function toTransportError(error: unknown, url: string, subject = `CMP ser
   if (error instanceof TransportError) return error;
   const systemCode = systemCodeOf(error);
   const detail = readable(error instanceof Error ? error.message : String(error));
-  const { code, what } = classify(systemCode, detail);
-  return new TransportError(code, `${subject}: ${what}`, { url, systemCode, cause: error });
+  const bind = bindFailure(error);
+  const { code, what } = bind ? { code: 'source-address' as const, what: bindProblem(bind.address, bind.code, detail) } : classify(systemCode, detail);
+  return new TransportError(code, `${subject}: ${what}`, { url, systemCode: bind?.code ?? systemCode, cause: error });
+}
+
+/**
+ * Node reports a failed bind to the source address with syscall 'bind' and the address (inside an
+ * AggregateError when it tried several server addresses). Told apart from connect failures,
+ * because the fix is on this computer, not at the server.
+ */
+function bindFailure(error: unknown): { address: string; code: string } | undefined {
+  const candidates = [error, ...(Array.isArray((error as { errors?: unknown } | null)?.errors) ? (error as { errors: unknown[] }).errors : [])];
+  for (const candidate of candidates) {
+    const { syscall, address } = (candidate ?? {}) as { syscall?: unknown; address?: unknown };
+    if (syscall === 'bind' && typeof address === 'string') return { address, code: systemCodeOf(candidate) ?? 'bind failed' };
+  }
+  return undefined;
+}
+
+function bindProblem(address: string, code: string, detail: string): string {
+  if (code === 'EADDRNOTAVAIL') return `the source address ${address} is not assigned to this computer (EADDRNOTAVAIL); choose an address of one of its network interfaces or clear the source address`;
+  if (code === 'EINVAL' || code === 'EAFNOSUPPORT') return `could not send from the source address ${address} (${code}); it must be of the same IP version (IPv4 or IPv6) as the server's address`;
+  return `could not send from the source address ${address} (${code}: ${detail})`;
 }

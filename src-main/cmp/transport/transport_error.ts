@@ -1,6 +1,8 @@
 /** What went wrong in a CMP exchange, in the categories an administrator can act on. */
 export type TransportErrorCode =
   | 'connection-refused'
+  /** This computer could not send from the configured source address (CmpServer.sourceAddress). */
+  | 'source-address'
   | 'dns'
   | 'timeout'
   | 'tls-untrusted'

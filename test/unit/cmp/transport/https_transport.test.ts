@@ -114,6 +114,28 @@ describe('HttpTransport over HTTPS', () => {
     expect(proxy.connects.length).toBe(2);
   });
 
+  it('connects from the source address, to the server directly and to the proxy for a tunnel', async () => {
+    const peers: (string | undefined)[] = [];
+    const recording = https.createServer({ cert: pem(pki.server.chain), key: pem(pki.server.key) }, async (request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/pkixcmp' }).end(await readBody(request));
+    });
+    recording.on('secureConnection', (socket: tls.TLSSocket) => peers.push(socket.remoteAddress));
+    servers.push(recording);
+    const url = `https://127.0.0.1:${await listen(recording)}/.well-known/cmp`;
+    await exchange(url, trusted, { localAddress: '127.0.0.2' });
+    expect(peers).toEqual(['127.0.0.2']);
+    const proxy = createTestProxy(http);
+    proxies.push(proxy);
+    const proxyPeers: (string | undefined)[] = [];
+    proxy.server.on('connection', (socket: net.Socket) => proxyPeers.push(socket.remoteAddress));
+    const proxyUrl = `http://127.0.0.1:${await listen(proxy.server)}`;
+    await exchange(url, trusted, { localAddress: '127.0.0.3', proxy: { url: proxyUrl } });
+    expect(proxy.connects).toEqual([new URL(url).host]);
+    expect(proxyPeers).toEqual(['127.0.0.3']);
+    const error = await failure(exchange(url, trusted, { localAddress: '192.0.2.1', proxy: { url: proxyUrl } }));
+    expect(error.message).toContain(`proxy ${proxyUrl} (on the way to ${new URL(url).host}): the source address 192.0.2.1 is not assigned to this computer`);
+  });
+
   it('reports a proxy that refuses the tunnel with its status', async () => {
     const refusing = http.createServer();
     refusing.on('connect', (_request, socket: net.Socket) => socket.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n'));
