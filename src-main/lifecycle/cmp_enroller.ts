@@ -153,7 +153,8 @@ export class CmpEnroller implements Enroller {
 
   private httpTransport(server: CmpServer): CmpTransport {
     const { config } = this.options.store;
-    if (!server.url.startsWith('https:')) return new HttpTransport({ url: server.url, messageTimeoutMs: server.messageTimeoutSeconds * 1000 });
+    const connection = { url: server.url, messageTimeoutMs: server.messageTimeoutSeconds * 1000, localAddress: server.sourceAddress ?? undefined };
+    if (!server.url.startsWith('https:')) return new HttpTransport(connection);
     const profile = server.tlsProfileId === null ? null : config.tlsProfiles.get(server.tlsProfileId);
     if (profile === null) throw new CmpConfigurationError(`CMP server "${server.name}" uses HTTPS but has no TLS profile; CMP does not work without a secure TLS connection`);
     const trustedCaPem = profile.trustedCaIds.map((id) => config.trustAnchors.get(id)).filter((a) => a !== null).map((a) => toPem(Buffer.from(a.certificateDer, 'base64'), 'CERTIFICATE'));
@@ -162,7 +163,7 @@ export class CmpEnroller implements Enroller {
       const signer = this.signer(profile.clientCertificateRecordId);
       client = { clientCertPem: [signer.certificate, ...signer.chain].map((c) => toPem(c.der, 'CERTIFICATE')).join(''), clientKey: signer.privateKey };
     }
-    return new HttpTransport({ url: server.url, messageTimeoutMs: server.messageTimeoutSeconds * 1000, tls: { trustedCaPem, minVersion: profile.minimumTlsVersion, ...client } });
+    return new HttpTransport({ ...connection, tls: { trustedCaPem, minVersion: profile.minimumTlsVersion, ...client } });
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectId } from '../domain';
+import { objectId, sourceAddressSchema } from '../domain';
 import { command } from './define';
 
 /** A secret as typed: text (UTF-8) or hex digits, never stored by the renderer. */
@@ -17,6 +17,8 @@ export const connectionTestRequestSchema = z
     responseCaPem: z.array(z.string().max(2_000_000)).max(20),
     expectedSender: z.string().max(1_000).nullable(),
     messageTimeoutSeconds: z.number().int().min(1).max(3_600),
+    /** CmpServer.sourceAddress: the local address to send from; absent or null lets the system choose. */
+    sourceAddress: sourceAddressSchema.nullish(),
     tls: z.object({
       trustedCaPem: z.array(z.string().max(2_000_000)).max(20),
       minimumTlsVersion: z.enum(['TLSv1.2', 'TLSv1.3']),

@@ -42,6 +42,8 @@ function explain(error: unknown, url: string): Verdict {
         return verdict('tls', 'The TLS handshake failed.', 'Check the minimum TLS version and whether the server asks for a client certificate.', transport.message);
       case 'connection-refused':
         return verdict('network', `Nothing accepts connections at ${url}.`, 'Check the URL and port, and that the CMP server is running.', transport.message);
+      case 'source-address':
+        return verdict('network', 'This computer cannot send from the source address.', 'Choose an address of one of this computer’s network interfaces, of the same IP version as the server, or leave the source address empty.', transport.message);
       case 'dns':
         return verdict('network', 'The host name of the URL cannot be resolved.', 'Check the spelling of the host, or the DNS settings of this computer.', transport.message);
       case 'timeout':
@@ -104,6 +106,7 @@ export async function testConnection(context: UiContext, request: ConnectionTest
     url: request.url,
     tls: https ? { trustedCaPem: request.tls.trustedCaPem, minVersion: request.tls.minimumTlsVersion } : undefined,
     messageTimeoutMs: request.messageTimeoutSeconds * 1000,
+    ...(request.sourceAddress ? { localAddress: request.sourceAddress } : {}),
   });
   try {
     const { answers } = await new GeneralMessageTransaction({

@@ -32,13 +32,14 @@ function currentWithKey(context: RevocationContext, recordId: string, what: stri
 function transportOf(context: RevocationContext, server: CmpServer): CmpTransport {
   const { config } = context.store;
   const messageTimeoutMs = server.messageTimeoutSeconds * 1000;
-  if (!server.url.startsWith('https:')) return new HttpTransport({ url: server.url, messageTimeoutMs });
+  const localAddress = server.sourceAddress ?? undefined;
+  if (!server.url.startsWith('https:')) return new HttpTransport({ url: server.url, messageTimeoutMs, localAddress });
   const profile = server.tlsProfileId === null ? null : config.tlsProfiles.get(server.tlsProfileId);
   if (profile === null) throw new UiActionError(`CMP server "${server.name}" uses HTTPS but has no TLS profile; choose one under Servers & profiles`);
   const trustedCaPem = profile.trustedCaIds.map((id) => config.trustAnchors.get(id)).filter((a) => a !== null).map((a) => toPem(Buffer.from(a.certificateDer, 'base64'), 'CERTIFICATE'));
   const client = profile.mutualAuthentication && profile.clientCertificateRecordId !== null ? currentWithKey(context, profile.clientCertificateRecordId, `The client certificate record of TLS profile "${profile.name}"`) : undefined;
   const mutual = client === undefined ? {} : { clientCertPem: [client.certificate, ...client.chain].map((c) => toPem(c.der, 'CERTIFICATE')).join(''), clientKey: client.privateKey };
-  return new HttpTransport({ url: server.url, messageTimeoutMs, tls: { trustedCaPem, minVersion: profile.minimumTlsVersion, ...mutual } });
+  return new HttpTransport({ url: server.url, messageTimeoutMs, localAddress, tls: { trustedCaPem, minVersion: profile.minimumTlsVersion, ...mutual } });
 }
 
 /**
