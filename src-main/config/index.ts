@@ -13,4 +13,5 @@ export * from './verify/finding';
 export * from './verify/verify_config';
 export * from './verify/environment_facts';
 export * from './verify/host_resolution';
+export * from './verify/local_addresses';
 export * from './verify/run_verify_config';

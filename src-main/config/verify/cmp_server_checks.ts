@@ -3,8 +3,9 @@ import type { Finding } from '../../../src-shared/ipc/config_verify';
 import type { ConfigSnapshot } from '../config_snapshot';
 import { secureModeServerProblems, urlHost } from '../secure_certificate_mode';
 import { about, finding, type EnvironmentFacts } from './finding';
+import { sourceAddressFindings } from './source_address_checks';
 
-/** CMP server checks: TLS and response protection (unprotected errors accepted), timeouts, the address (DNS, secure certificate mode). */
+/** CMP server checks: TLS and response protection (unprotected errors accepted), timeouts, the address (DNS, secure certificate mode), the source address. */
 export function cmpServerFindings(snapshot: ConfigSnapshot, facts: EnvironmentFacts): Finding[] {
   return snapshot.cmpServers.flatMap((server) => {
     const target = about('cmp-server', server);
@@ -44,6 +45,7 @@ export function cmpServerFindings(snapshot: ConfigSnapshot, facts: EnvironmentFa
     if (resolution !== undefined && !resolution.resolvable) {
       findings.push(finding('warning', 'cmp-server-host-unresolvable', target, `The host name ${host} cannot be resolved (${resolution.reason})`, 'Check the host name in the URL and this computer\'s DNS settings'));
     }
+    findings.push(...sourceAddressFindings(server, facts));
     if (snapshot.globalConfig.secureCertificateMode) {
       for (const problem of secureModeServerProblems(server)) {
         findings.push(finding('error', 'secure-mode-server-address', target, `The URL ${problem.message}`, 'Use the server\'s host name in the URL, or turn secure certificate mode off'));

@@ -16,9 +16,14 @@ export interface EnvironmentFacts {
   initialAuthenticationKeys: ReadonlyMap<string, SecretPresence>;
   /** By host name (IP literals are never looked up); hosts without an entry are not reported. */
   hostResolution: ReadonlyMap<string, HostResolution>;
+  /**
+   * The addresses of this computer's network interfaces (canonical form, see local_addresses.ts),
+   * for the source address check; null when unknown, which skips that check.
+   */
+  localAddresses: readonly string[] | null;
 }
 
-export const noEnvironmentFacts: EnvironmentFacts = { initialAuthenticationKeys: new Map(), hostResolution: new Map() };
+export const noEnvironmentFacts: EnvironmentFacts = { initialAuthenticationKeys: new Map(), hostResolution: new Map(), localAddresses: null };
 
 /** Builds one finding for an object. */
 export function finding(severity: FindingSeverity, check: string, object: { kind: AuditObjectKind; id: string | null; name: string }, problem: string, fix: string): Finding {

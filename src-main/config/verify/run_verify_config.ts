@@ -9,9 +9,9 @@ import { verifyConfig } from './verify_config';
  * verify-config against a data folder: the snapshot, the keychain and DNS facts, then the pure
  * checks. A keychain that cannot be opened makes IAK presence "unknown" instead of failing the run.
  */
-export async function runVerifyConfig(context: ConfigContext, options: { now?: Date; resolveHost?: FactSources['resolveHost'] } = {}): Promise<VerifyConfigReport> {
+export async function runVerifyConfig(context: ConfigContext, options: { now?: Date; resolveHost?: FactSources['resolveHost']; networkInterfaces?: FactSources['networkInterfaces'] } = {}): Promise<VerifyConfigReport> {
   const snapshot = readConfigSnapshot(context.store);
   const keys = await context.initialAuthenticationKeys().catch((): InitialAuthenticationKeys | null => null);
-  const facts = await gatherEnvironmentFacts(snapshot, { initialAuthenticationKeys: keys, resolveHost: options.resolveHost });
+  const facts = await gatherEnvironmentFacts(snapshot, { initialAuthenticationKeys: keys, resolveHost: options.resolveHost, networkInterfaces: options.networkInterfaces });
   return verifyConfig(snapshot, facts, options.now ?? new Date());
 }

@@ -1,5 +1,6 @@
+import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { gatherEnvironmentFacts, resolveHost } from '../../../src-main/config';
+import { gatherEnvironmentFacts, localAddresses, resolveHost } from '../../../src-main/config';
 import { InitialAuthenticationKeys } from '../../../src-main/secrets';
 import { cmpServer } from '../store/objects';
 import { healthySnapshot } from './snapshot_fixture';
@@ -22,6 +23,15 @@ describe('verify-config environment facts', () => {
     expect(again.initialAuthenticationKeys.get(snapshot.cmpProfiles[0].id)).toBe('present');
     const noKeychain = await gatherEnvironmentFacts(snapshot, { initialAuthenticationKeys: null, resolveHost: async () => ({ resolvable: true }) });
     expect(noKeychain.initialAuthenticationKeys.get(snapshot.cmpProfiles[0].id)).toBe('unknown');
+  });
+
+  it('lists the addresses of this computer\'s interfaces once each, IPv6 in canonical form; none when the OS cannot list them', async () => {
+    const info = (address: string, family: 'IPv4' | 'IPv6') => ({ address, family, netmask: '', mac: '00:00:00:00:00:00', internal: false, cidr: null, ...(family === 'IPv6' ? { scopeid: 0 } : {}) }) as NetworkInterfaceInfo;
+    const interfaces = () => ({ lo: [info('127.0.0.1', 'IPv4'), info('::1', 'IPv6')], eth0: [info('192.0.2.2', 'IPv4'), info('FD00:0:0:0::2', 'IPv6')], eth1: [info('192.0.2.2', 'IPv4')] });
+    const facts = await gatherEnvironmentFacts(healthySnapshot(), { initialAuthenticationKeys: null, resolveHost: async () => ({ resolvable: true }), networkInterfaces: interfaces });
+    expect(facts.localAddresses).toEqual(['127.0.0.1', '::1', '192.0.2.2', 'fd00::2']);
+    expect(localAddresses(() => { throw new Error('uv_interface_addresses failed'); })).toBeNull();
+    expect(localAddresses()).toContain('127.0.0.1');
   });
 
   it('resolves localhost through the OS resolver and reports a .invalid name (RFC 6761) as unresolvable', async () => {

@@ -27,10 +27,14 @@ export function healthySnapshot(): ConfigSnapshot {
   };
 }
 
-/** Facts where every IAK is stored and every host resolves. */
+/** This computer's addresses in the tests: loopback and one interface, both IP versions. */
+export const LOCAL_ADDRESSES = ['127.0.0.1', '::1', '192.0.2.2', 'fd00::2'];
+
+/** Facts where every IAK is stored, every host resolves and LOCAL_ADDRESSES are this computer's. */
 export function healthyFacts(snapshot: ConfigSnapshot): EnvironmentFacts {
   return {
     initialAuthenticationKeys: new Map(snapshot.cmpProfiles.map((p) => [p.id, 'present' as const])),
     hostResolution: new Map([['ca.example.net', { resolvable: true as const }]]),
+    localAddresses: LOCAL_ADDRESSES,
   };
 }

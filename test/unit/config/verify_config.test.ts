@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { noEnvironmentFacts, verifyConfig, type ConfigSnapshot, type EnvironmentFacts } from '../../../src-main/config';
 import type { Finding } from '../../../src-shared/ipc/config_verify';
 import { certificateRecord, cmpProfile, cmpServer, serverGroup, tlsProfile } from '../store/objects';
-import { healthyFacts, healthySnapshot, NOW } from './snapshot_fixture';
+import { healthyFacts, healthySnapshot, LOCAL_ADDRESSES, NOW } from './snapshot_fixture';
 
 const missingId = '00000000-0000-4000-8000-000000000001';
 
@@ -202,5 +202,42 @@ describe('verify-config: our own checks', () => {
     expect(only(spares, 'server-group-unused')).toMatchObject({ severity: 'info', object: { kind: 'server-group', name: 'spare-group' } });
     const ranks = findings.map((f) => ['error', 'warning', 'info'].indexOf(f.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+});
+
+describe('verify-config: a CMP server\'s source address (reference/000: the cmp-client-address and its realm\'s network interface)', () => {
+  const sourceChecks = (findings: Finding[]) => findings.filter((f) => f.check.startsWith('cmp-server-source-address'));
+
+  it('an address of one of this computer\'s interfaces finds nothing, however the IPv6 address is spelled', () => {
+    for (const address of ['192.0.2.2', '127.0.0.1', 'FD00:0:0::2']) {
+      expect(sourceChecks(run((s) => (s.cmpServers[0].sourceAddress = address))), address).toEqual([]);
+    }
+    expect(sourceChecks(run((s) => Object.assign(s.cmpServers[0], { url: 'https://[fd00::1]/.well-known/cmp', sourceAddress: 'fd00::2' })))).toEqual([]);
+  });
+
+  it('an address no interface of this computer has is an error naming the address, the computer\'s addresses and the way out', () => {
+    const f = only(run((s) => (s.cmpServers[0].sourceAddress = '198.51.100.7')), 'cmp-server-source-address-not-local');
+    expect(f).toMatchObject({ severity: 'error', object: { kind: 'cmp-server', name: 'ca-1' } });
+    expect(f.problem).toBe('The source address 198.51.100.7 is not an address of any network interface of this computer, so no connection to the server can be sent from it');
+    expect(f.fix).toContain(LOCAL_ADDRESSES.join(', '));
+    expect(f.fix).toContain('clear it to let the system choose');
+  });
+
+  it('is not checked against interfaces that could not be listed', () => {
+    const findings = run((s) => (s.cmpServers[0].sourceAddress = '198.51.100.7'), (s) => ({ ...healthyFacts(s), localAddresses: null }));
+    expect(sourceChecks(findings)).toEqual([]);
+  });
+
+  it('an IPv4 source address for a server URL with an IPv6 address (and the other way round) is a warning naming both', () => {
+    const v6Server = only(run((s) => Object.assign(s.cmpServers[0], { url: 'https://[fd00::1]:8443/.well-known/cmp', sourceAddress: '192.0.2.2' })), 'cmp-server-source-address-ip-version');
+    expect(v6Server).toMatchObject({ severity: 'warning', object: { kind: 'cmp-server', name: 'ca-1' } });
+    expect(v6Server.problem).toBe('The source address 192.0.2.2 is IPv4 but the URL names the IPv6 address fd00::1; a connection from one to the other is not possible');
+    expect(v6Server.fix).toContain('Choose an IPv6 source address');
+    const v4Server = only(run((s) => Object.assign(s.cmpServers[0], { url: 'https://192.0.2.9/.well-known/cmp', sourceAddress: 'fd00::2' })), 'cmp-server-source-address-ip-version');
+    expect(v4Server.problem).toContain('is IPv6 but the URL names the IPv4 address 192.0.2.9');
+  });
+
+  it('a host name in the URL is not compared by IP version', () => {
+    expect(sourceChecks(run((s) => (s.cmpServers[0].sourceAddress = 'fd00::2')))).toEqual([]);
   });
 });
