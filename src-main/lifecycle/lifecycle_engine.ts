@@ -140,8 +140,9 @@ export class LifecycleEngine {
     const at = this.now();
     const decisions: TickDecision[] = [];
     let started = 0;
-    for (const { view, decision } of this.plan()) {
-      if (decision.warn) this.warn(view, at);
+    const planned = this.plan();
+    this.warn(planned.filter((p) => p.decision.warn).map((p) => p.view), at);
+    for (const { view, decision } of planned) {
       const busy = this.inFlight.has(view.recordId);
       const acted = !busy && actsOn.has(decision.action.kind);
       if (acted) {
@@ -380,15 +381,24 @@ export class LifecycleEngine {
     this.notify('renewal-failed', record, `Certificate request for "${record.name}" failed (${failures} in a row): ${reason}`);
   }
 
-  private warn(view: RecordView, at: Date): void {
-    const notAfter = view.current!.notAfter;
-    const days = Math.max(0, Math.floor((notAfter - at.getTime()) / day));
-    const message = `The certificate of "${view.name}" expires at ${new Date(notAfter).toISOString()} (in ${days} days)`;
-    this.store.atomically(() => {
-      this.store.lifecycle.setLastWarningAt(view.recordId, at.toISOString());
-      this.store.audit.record({ type: 'expiry-warning', objectKind: 'certificate-record', objectId: view.recordId, message });
+  /**
+   * The tick's expiry warnings, recorded in one transaction, then notified: one commit per warning
+   * made a tick with 10,000 warnings block the main process for seconds (one fsync each).
+   */
+  private warn(views: RecordView[], at: Date): void {
+    if (views.length === 0) return;
+    const warnings = views.map((view) => {
+      const notAfter = view.current!.notAfter;
+      const days = Math.max(0, Math.floor((notAfter - at.getTime()) / day));
+      return { view, message: `The certificate of "${view.name}" expires at ${new Date(notAfter).toISOString()} (in ${days} days)` };
     });
-    this.options.notifier.notify({ kind: 'expiry-warning', recordId: view.recordId, recordName: view.name, message, at: at.toISOString() });
+    this.store.atomically(() => {
+      for (const { view, message } of warnings) {
+        this.store.lifecycle.setLastWarningAt(view.recordId, at.toISOString());
+        this.store.audit.record({ type: 'expiry-warning', objectKind: 'certificate-record', objectId: view.recordId, message });
+      }
+    });
+    for (const { view, message } of warnings) this.options.notifier.notify({ kind: 'expiry-warning', recordId: view.recordId, recordName: view.name, message, at: at.toISOString() });
   }
 
   private notify(kind: LifecycleNotificationKind, record: CertificateRecord, message: string): void {
