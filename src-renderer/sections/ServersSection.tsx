@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { CmpProfile, CmpServer, ServerGroup, TlsProfile } from '../../src-shared/domain';
+import { sourceAddressSchema, type CmpProfile, type CmpServer, type ServerGroup, type TlsProfile } from '../../src-shared/domain';
 import { CmpProfileForm } from '../features/config/CmpProfileForm';
 import { ServerGroupForm } from '../features/config/ServerGroupForm';
 import { TlsProfileForm } from '../features/config/TlsProfileForm';
@@ -13,8 +13,13 @@ function ServerEditor({ server, onDone }: { server: CmpServer; onDone: () => voi
   const [draft, setDraft] = useState(server);
   const [problem, setProblem] = useState<string | undefined>();
   const number = (text: string) => (Number.isInteger(Number(text)) ? Number(text) : Number.NaN);
+  // Checked with the domain schema as typed; main checks it again on save.
+  const addressProblem = draft.sourceAddress === null ? undefined : sourceAddressSchema.safeParse(draft.sourceAddress).error?.issues[0]?.message;
+  const save = () => {
+    if (addressProblem === undefined) void saveCmpServer(draft).then((p) => (p ? setProblem(p) : onDone()));
+  };
   return (
-    <form className="inline-dialog" aria-label="CMP server" onSubmit={(e) => { e.preventDefault(); void saveCmpServer(draft).then((p) => (p ? setProblem(p) : onDone())); }}>
+    <form className="inline-dialog" aria-label="CMP server" onSubmit={(e) => { e.preventDefault(); save(); }}>
       <label>Name <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} /></label>
       <label>URL <input value={draft.url} onChange={(e) => setDraft({ ...draft, url: e.target.value })} /></label>
       <label>
@@ -28,6 +33,20 @@ function ServerEditor({ server, onDone }: { server: CmpServer; onDone: () => voi
       <label>Message timeout (s) <input value={String(draft.messageTimeoutSeconds)} onChange={(e) => setDraft({ ...draft, messageTimeoutSeconds: number(e.target.value) })} /></label>
       <label>Total timeout (s) <input value={String(draft.totalTimeoutSeconds)} onChange={(e) => setDraft({ ...draft, totalTimeoutSeconds: number(e.target.value) })} /></label>
       <label>Polling retry count <input value={String(draft.pollingRetryCount)} onChange={(e) => setDraft({ ...draft, pollingRetryCount: number(e.target.value) })} /></label>
+      <label>
+        Send from local address{' '}
+        <input
+          value={draft.sourceAddress ?? ''}
+          placeholder="chosen by the system"
+          aria-describedby={`${draft.id}-source-hint${addressProblem ? ` ${draft.id}-source-problem` : ''}`}
+          aria-invalid={addressProblem ? true : undefined}
+          onChange={(e) => setDraft({ ...draft, sourceAddress: e.target.value || null })}
+        />
+      </label>
+      <p className="hint" id={`${draft.id}-source-hint`}>
+        An IPv4 or IPv6 address of this computer that connections to this server leave from, for a CA or firewall that admits only that address. With a proxy, the connection to the proxy leaves from it. Leave empty to let the system choose.
+      </p>
+      {addressProblem && <p className="problem" id={`${draft.id}-source-problem`} role="alert">Send from local address {addressProblem}</p>}
       <label className="checkbox">
         <input type="checkbox" checked={draft.acceptUnprotectedErrors} aria-describedby={`${draft.id}-unprotected-hint`} onChange={(e) => setDraft({ ...draft, acceptUnprotectedErrors: e.target.checked })} /> Accept unprotected error answers
       </label>
@@ -94,7 +113,7 @@ export function ServersSection() {
         <ul>
           {config.cmpServers.map((s) => (
             <li key={s.id}>
-              <strong>{s.name}</strong> <code>{s.url}</code> · timeouts {s.messageTimeoutSeconds}/{s.totalTimeoutSeconds} s · {s.pollingRetryCount} polls{s.acceptUnprotectedErrors ? ' · accepts unprotected error answers' : ''}{' '}
+              <strong>{s.name}</strong> <code>{s.url}</code> · timeouts {s.messageTimeoutSeconds}/{s.totalTimeoutSeconds} s · {s.pollingRetryCount} polls{s.sourceAddress ? ` · from ${s.sourceAddress}` : ''}{s.acceptUnprotectedErrors ? ' · accepts unprotected error answers' : ''}{' '}
               <button type="button" onClick={() => setEditing(s.id)}>Edit</button>{' '}
               <button type="button" onClick={() => void deleteConfigObject('cmpServers', s.id)}>Delete</button>
               {editing === s.id && <ServerEditor server={s} onDone={done} />}

@@ -98,4 +98,33 @@ describe('Servers & profiles: forms with inline validation, verify-config follow
     expect(await page.getByRole('form', { name: 'CMP server' }).getByLabel('Accept unprotected error answers').isChecked()).toBe(true);
     await page.close();
   }, 60_000);
+
+  it('sends from a local address: a host name is refused at the field, an address this computer lacks is a verify-config error until cleared', async () => {
+    const page = await app.openApp();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Servers & profiles', exact: true }).click();
+    await page.getByRole('button', { name: 'New CMP server…' }).click();
+    const form = page.getByRole('form', { name: 'CMP server' });
+    await form.getByLabel('Name').fill('ca-bound');
+    await form.getByLabel('URL').fill('http://127.0.0.1:8080/.well-known/cmp');
+    const address = form.getByLabel('Send from local address');
+    expect(await address.getAttribute('aria-describedby')).toContain('source-hint');
+    await address.fill('eth0');
+    await form.getByRole('alert').filter({ hasText: 'Send from local address must be an IPv4 or IPv6 address' }).waitFor();
+    await form.getByRole('button', { name: 'Save' }).click();
+    const servers = page.getByRole('region', { name: 'CMP servers' });
+    expect(await servers.getByText('ca-bound').count()).toBe(0);
+    // 198.51.100.0/24 is documentation space (RFC 5737): no interface of a test machine has it.
+    await address.fill('198.51.100.7');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await servers.getByText('from 198.51.100.7').waitFor();
+    await expect.poll(() => hasFinding(page, 'The source address 198.51.100.7 is not an address of any network interface of this computer')).toBe(true);
+    await servers.getByRole('listitem').filter({ hasText: 'ca-bound' }).getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'CMP server' });
+    expect(await edit.getByLabel('Send from local address').inputValue()).toBe('198.51.100.7');
+    await edit.getByLabel('Send from local address').fill('127.0.0.1');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await servers.getByText('from 127.0.0.1').waitFor();
+    await expect.poll(() => hasFinding(page, 'is not an address of any network interface')).toBe(false);
+    await page.close();
+  }, 60_000);
 });
