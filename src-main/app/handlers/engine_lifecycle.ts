@@ -58,6 +58,9 @@ export class EngineLifecycle implements LifecycleActions {
   private notifier: Notifier | undefined;
   private paused = false;
   private readonly counter = new EnrollmentCounter();
+  /** Records named by notifications since the last records.changed (see notified()). */
+  private readonly notifiedRecords = new Set<string>();
+  private notifiedFlush: NodeJS.Immediate | undefined;
   readonly ready: Promise<void>;
 
   constructor(dataDir: string, private readonly logger: AppLogger) {
@@ -96,10 +99,22 @@ export class EngineLifecycle implements LifecycleActions {
     this.notifier = notifier;
   }
 
+  /**
+   * A tick can warn 10,000 records at once: their records.changed events are gathered until the
+   * tick has handed out its notifications, then sent as one event instead of 10,000.
+   */
   private notified(notification: LifecycleNotification): void {
     this.logger.info('lifecycle', notification.message);
-    this.emitChanged([notification.recordId]);
+    this.notifiedRecords.add(notification.recordId);
+    this.notifiedFlush ??= setImmediate(() => this.flushNotifiedRecords());
     this.notifier?.notify(notification);
+  }
+
+  private flushNotifiedRecords(): void {
+    this.notifiedFlush = undefined;
+    const recordIds = [...this.notifiedRecords];
+    this.notifiedRecords.clear();
+    if (recordIds.length > 0) this.emitChanged(recordIds);
   }
 
   private async engine() {
@@ -287,6 +302,8 @@ export class EngineLifecycle implements LifecycleActions {
     await this.ready;
     this.scheduler?.stop();
     await this.opened?.engine.idle();
+    clearImmediate(this.notifiedFlush);
+    this.flushNotifiedRecords();
     this.opened?.close();
     this.lock?.release();
   }
