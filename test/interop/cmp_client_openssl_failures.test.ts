@@ -79,6 +79,16 @@ describe('cmp-desk cmp refuses what it must refuse (openssl cmp -port as the pee
     expect(line).toContain('badRequest');
   });
 
+  it('sends from --source-address; one this computer does not have is named in the one failure line, a host name is a usage error', async () => {
+    const ok = await runCmpInProcess(irArgs(pki, pbm.httpUrl, ['--source-address', '127.0.0.2']));
+    expect(ok.exitCode, ok.stderr.join('\n')).toBe(0);
+    const line = expectOneLineFailure(await runCmpInProcess(irArgs(pki, pbm.httpUrl, ['--source-address', '192.0.2.1'])), /the source address 192\.0\.2\.1 is not assigned to this computer/);
+    expect(line).toContain(pbm.httpUrl);
+    const usage = await runCmpInProcess(irArgs(pki, pbm.httpUrl, ['--source-address', 'localhost']));
+    expect(usage.exitCode).toBe(2);
+    expect(usage.stderr.join('\n')).toContain('--source-address must be an IPv4 or IPv6 address of this computer');
+  });
+
   it('fails on a wrong secret without printing either secret', async () => {
     const args = irArgs(pki, pbm.httpUrl).map((arg) => (arg === `pass:${SECRET}` ? 'pass:wrong-secret-0815' : arg));
     const result = await runCmpInProcess(args);

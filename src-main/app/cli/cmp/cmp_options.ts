@@ -1,3 +1,4 @@
+import { sourceAddressSchema } from '../../../../src-shared/domain';
 import { CliUsageError, type CliOptions } from '../command';
 
 /** The one-shot CMP commands, named as `openssl cmp -cmd` names them. */
@@ -8,6 +9,7 @@ export type CmpCommandName = (typeof CMP_COMMANDS)[number];
 export const cmpOptionSpec = {
   cmd: { type: 'string' },
   server: { type: 'string' },
+  'source-address': { type: 'string' },
   ref: { type: 'string' },
   secret: { type: 'string' },
   cert: { type: 'string' },
@@ -47,6 +49,7 @@ export const cmpOptionSpec = {
 export const cmpUsage = `--cmd ir|cr|kur|p10cr|rr|genm --server URL [options]
 
   Connection     --server URL (http:// or https://, path included)  --msg-timeout S  --total-timeout S
+                 [--source-address IP (this computer's address to send from, like curl --interface)]
   TLS            --tls-trusted FILE  [--tls-cert FILE --tls-key FILE]  [--tls-host NAME]
   Our identity   --ref REF --secret pass:X|env:VAR|file:PATH  [--mac pbm|pbmac1]
                  or --cert FILE --key FILE  [--digest sha256|sha384|sha512]
@@ -68,6 +71,8 @@ export type NewKeySource = { kind: 'generate'; spec: string } | { kind: 'file'; 
 export interface CmpCommandLine {
   command: CmpCommandName;
   server: string;
+  /** The local IP address to send from (CmpServer.sourceAddress); absent: the system chooses. */
+  sourceAddress?: string;
   authentication: CmpAuthentication;
   digest?: 'sha256' | 'sha384' | 'sha512';
   subject?: string;
@@ -179,6 +184,15 @@ function serverUrl(values: Values): string {
   return url.toString();
 }
 
+/** --source-address, checked as CmpServer.sourceAddress is. */
+function sourceAddress(values: Values): string | undefined {
+  const value = text(values, 'source-address');
+  if (value === undefined) return undefined;
+  const parsed = sourceAddressSchema.safeParse(value);
+  if (!parsed.success) throw new CliUsageError(`--source-address ${parsed.error.issues[0]?.message ?? 'is not an IP address'}, got "${value}"`);
+  return parsed.data;
+}
+
 /** Turns parsed arguments into a CmpCommandLine, or throws CliUsageError naming the first mistake. */
 export function readCmpCommandLine(values: Values): CmpCommandLine {
   const command = oneOf(values, 'cmd', CMP_COMMANDS);
@@ -198,6 +212,7 @@ export function readCmpCommandLine(values: Values): CmpCommandLine {
   const line: CmpCommandLine = {
     command,
     server,
+    sourceAddress: sourceAddress(values),
     authentication: authentication(values),
     digest: oneOf(values, 'digest', ['sha256', 'sha384', 'sha512'] as const),
     subject: text(values, 'subject'),

@@ -71,7 +71,7 @@ const CLI_POLLING_RETRY_COUNT = 10_000;
 
 /** Runs the one transaction the command line asks for over HTTP(S); the recorder sees every message. */
 export async function runCmpTransaction(line: CmpCommandLine, inputs: CmpInputs, hooks: CmpRunHooks = {}): Promise<{ outcome: CmpOutcome; recorder: ExchangeRecorder }> {
-  const transport = new HttpTransport({ url: line.server, tls: inputs.tls, messageTimeoutMs: line.messageTimeoutMs });
+  const transport = new HttpTransport({ url: line.server, tls: inputs.tls, messageTimeoutMs: line.messageTimeoutMs, localAddress: line.sourceAddress });
   const recorder = new ExchangeRecorder(transport, {
     onLine: hooks.onExchangeLine,
     requestFiles: line.outputs.requests,
