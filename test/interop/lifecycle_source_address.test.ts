@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { revokeCurrentCertificate } from '../../src-main/app/handlers/record_revocation';
 import { LifecycleScheduler } from '../../src-main/lifecycle';
 import { dateClock, startHarness, type Harness } from './lifecycle_harness';
 
@@ -37,5 +38,20 @@ describe('lifecycle against the lab CA: the CmpServer\'s source address', () => 
     }
     expect(h.life.store.certificates.current(record.id)?.origin).toBe('ir');
     expect(h.life.store.lifecycle.recordState(record.id)?.lastError).toBeNull();
+  });
+
+  it('a revocation is sent from the source address too', async () => {
+    h = await startHarness({ records: 1, validitySeconds: 30 * 86_400, renewBeforeExpiryDays: 5 });
+    const [record] = h.life.store.certificateRecords.list();
+    await new LifecycleScheduler(h.life.engine).runOnce();
+    expect(h.life.store.certificates.current(record.id)).not.toBeNull();
+
+    sendFrom(h, '192.0.2.1');
+    await expect(revokeCurrentCertificate(h.life, record.id, 'superseded')).rejects.toThrow(/the source address 192\.0\.2\.1 is not assigned to this computer/);
+    expect(h.lab.admin.certificates().map((c) => c.state)).toEqual(['issued']);
+
+    sendFrom(h, '127.0.0.2');
+    await revokeCurrentCertificate(h.life, record.id, 'superseded');
+    expect(h.lab.admin.certificates().map((c) => c.state)).toEqual(['revoked']);
   });
 });
