@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomOctets } from '../cmp/messages/random_octets';
 import { CRLReasons } from '@peculiar/asn1-x509';
 import { id_it_implicitConfirm, id_regCtrl_oldCertID, CertId, PKIStatus, type CertReqMessages } from '../cmp/asn1';
 import { hashNameByOid } from '../cmp/protection/algorithms';
@@ -30,7 +31,7 @@ export class CertificateRequests {
     }
     const wishes = this.wishes(kind, request);
     const implicitConfirm = (request.message.header.generalInfo ?? []).some((itav) => itav.infoType === id_it_implicitConfirm);
-    const senderNonce = randomBytes(16);
+    const senderNonce = randomOctets();
     const transaction: OpenTransaction = {
       transactionIdHex: request.transactionIdHex,
       path: request.settings.path,
@@ -93,7 +94,7 @@ export class CertificateRequests {
     }
     if (transaction.pollsLeft > 0) {
       transaction.pollsLeft--;
-      transaction.lastSenderNonce = randomBytes(16);
+      transaction.lastSenderNonce = randomOctets();
       const checkAfter = request.knobs.checkAfterSeconds ?? 1;
       return { body: pollRepBody(certReqId, checkAfter, 'still waiting (test knob)'), senderNonce: transaction.lastSenderNonce };
     }
@@ -155,7 +156,7 @@ export class CertificateRequests {
       responses.push(acceptedResponse(wish.certReqId, issued.der));
     }
     transaction.pending = [];
-    transaction.lastSenderNonce = randomBytes(16);
+    transaction.lastSenderNonce = randomOctets();
     const caPubs = transaction.kind === 'ir' && transaction.requester.kind === 'mac' ? [this.ca.root.der] : undefined;
     if (transaction.implicitConfirm) {
       for (const delivered of transaction.delivered) this.ca.database.confirm(delivered.serialHex);

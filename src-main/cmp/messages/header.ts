@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { AttributeTypeAndValue, AttributeValue, GeneralName, Name, RelativeDistinguishedName } from '@peculiar/asn1-x509';
 import { CertProfileValue } from '../asn1/cert_profile_value';
 import { InfoTypeAndValue } from '../asn1/info_type_and_value';
@@ -7,10 +6,6 @@ import { PKIFreeText } from '../asn1/pki_free_text';
 import { PKIHeader, PVNO_CMP2000 } from '../asn1/pki_header';
 import { serializeDer } from '../../pki/asn1_codec';
 
-/** RFC 9810 5.1.1: transactionID and nonces are 128 random bits. */
-export function randomOctets(length = 16): Uint8Array {
-  return new Uint8Array(randomBytes(length));
-}
 
 /** What a request header says; the transaction supplies IDs and nonces, the profile the names. */
 export interface HeaderOptions {

@@ -1,4 +1,5 @@
 export * from './header';
+export * from './random_octets';
 export * from './cert_template';
 export * from './certificate_requests';
 export * from './cert_conf';

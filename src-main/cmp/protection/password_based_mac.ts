@@ -1,10 +1,11 @@
-import { createHash, createHmac, hash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hash } from 'node:crypto';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { decodeDer, encodeDer } from '../asn1/decode';
 import { id_PasswordBasedMac } from '../asn1/object_identifiers';
 import { PBMParameter } from '../asn1/pbm_parameter';
 import { CmpDecodeError } from '../asn1/der_limits';
 import { hashAlgorithm, hashOf, hmacAlgorithm, hmacHashOf, type StrongHashName } from './algorithms';
+import { randomOctets } from '../messages/random_octets';
 import { derivedKey } from './derived_key_cache';
 import { iterateSha256 } from './iterated_sha256';
 import { CmpProtectionError } from './protection_error';
@@ -26,7 +27,7 @@ export const DEFAULT_PASSWORD_BASED_MAC: PasswordBasedMacSettings = { owf: 'sha2
 export const DEFAULT_MAX_ITERATION_COUNT = 100_000;
 
 /** The protectionAlg for PasswordBasedMac with a fresh 16-byte salt. */
-export function passwordBasedMacAlgorithm(settings: PasswordBasedMacSettings, salt: Uint8Array = randomBytes(16)): AlgorithmIdentifier {
+export function passwordBasedMacAlgorithm(settings: PasswordBasedMacSettings, salt: Uint8Array = randomOctets(16)): AlgorithmIdentifier {
   const parameters = new PBMParameter({
     salt: new Uint8Array(salt).buffer,
     owf: hashAlgorithm(settings.owf),

@@ -1,10 +1,11 @@
-import { createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { createHmac, pbkdf2Sync } from 'node:crypto';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { decodeDer, encodeDer } from '../asn1/decode';
 import { id_PBKDF2, id_PBMAC1 } from '../asn1/object_identifiers';
 import { Pbkdf2Params, Pbkdf2Salt, Pbmac1Params } from '../asn1/pbmac1_params';
 import { HASH_LENGTH, hmacAlgorithm, hmacHashOf, type HashName, type StrongHashName } from './algorithms';
 import { checkIterationCount, toArrayBuffer } from './password_based_mac';
+import { randomOctets } from '../messages/random_octets';
 import { derivedKey } from './derived_key_cache';
 import { CmpProtectionError } from './protection_error';
 
@@ -19,7 +20,7 @@ export interface Pbmac1Settings {
 export const DEFAULT_PBMAC1: Pbmac1Settings = { prf: 'sha256', mac: 'sha256', iterationCount: 2000 };
 
 /** The protectionAlg for PBMAC1 with a fresh 16-byte salt; keyLength is the MAC's output size. */
-export function pbmac1Algorithm(settings: Pbmac1Settings, salt: Uint8Array = randomBytes(16)): AlgorithmIdentifier {
+export function pbmac1Algorithm(settings: Pbmac1Settings, salt: Uint8Array = randomOctets(16)): AlgorithmIdentifier {
   const kdf = new Pbkdf2Params({
     salt: new Pbkdf2Salt({ specified: toArrayBuffer(salt) }),
     iterationCount: settings.iterationCount,
