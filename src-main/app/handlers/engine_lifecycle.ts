@@ -11,6 +11,9 @@ import type { LifecycleActions, LifecycleListener } from './lifecycle_actions';
 import { revokeCurrentCertificate } from './record_revocation';
 import { UiActionError } from './user_errors';
 
+/** Up to this many expiry warnings of one tick are logged one by one; more become one line naming the first ones. */
+const WARNINGS_LOGGED_ONE_BY_ONE = 10;
+
 /** How long an action waits for the engine to refuse it (record busy, no such record) before answering "started". */
 const refusalWindowMs = 100;
 
@@ -60,6 +63,8 @@ export class EngineLifecycle implements LifecycleActions {
   private readonly counter = new EnrollmentCounter();
   /** Records named by notifications since the last records.changed (see notified()). */
   private readonly notifiedRecords = new Set<string>();
+  /** Expiry warnings not logged yet: a tick over a large fleet logs them as one line (see notified()). */
+  private readonly unloggedWarnings: LifecycleNotification[] = [];
   private notifiedFlush: NodeJS.Immediate | undefined;
   readonly ready: Promise<void>;
 
@@ -100,18 +105,27 @@ export class EngineLifecycle implements LifecycleActions {
   }
 
   /**
-   * A tick can warn 10,000 records at once: their records.changed events are gathered until the
-   * tick has handed out its notifications, then sent as one event instead of 10,000.
+   * A tick can warn 10,000 records at once. Their records.changed events are gathered until the
+   * tick has handed out its notifications, then sent as one event instead of 10,000; and beyond a
+   * few, the warnings become one log line (each one is in the audit log, which Activity shows).
    */
   private notified(notification: LifecycleNotification): void {
-    this.logger.info('lifecycle', notification.message);
+    if (notification.kind === 'expiry-warning') this.unloggedWarnings.push(notification);
+    else this.logger.info('lifecycle', notification.message);
     this.notifiedRecords.add(notification.recordId);
-    this.notifiedFlush ??= setImmediate(() => this.flushNotifiedRecords());
+    this.notifiedFlush ??= setImmediate(() => this.flushNotified());
     this.notifier?.notify(notification);
   }
 
-  private flushNotifiedRecords(): void {
+  private flushNotified(): void {
     this.notifiedFlush = undefined;
+    const warnings = this.unloggedWarnings.splice(0);
+    if (warnings.length > WARNINGS_LOGGED_ONE_BY_ONE) {
+      const names = warnings.slice(0, WARNINGS_LOGGED_ONE_BY_ONE).map((w) => `"${w.recordName}"`).join(', ');
+      this.logger.info('lifecycle', `Expiry warnings for ${warnings.length} certificates (${names}, …); each one is in Activity`);
+    } else {
+      for (const warning of warnings) this.logger.info('lifecycle', warning.message);
+    }
     const recordIds = [...this.notifiedRecords];
     this.notifiedRecords.clear();
     if (recordIds.length > 0) this.emitChanged(recordIds);
@@ -303,7 +317,7 @@ export class EngineLifecycle implements LifecycleActions {
     this.scheduler?.stop();
     await this.opened?.engine.idle();
     clearImmediate(this.notifiedFlush);
-    this.flushNotifiedRecords();
+    this.flushNotified();
     this.opened?.close();
     this.lock?.release();
   }

@@ -42,6 +42,8 @@ describe('10,000 due records through the web host', () => {
       client.on('notifications.show', (n) => shown.push(n));
       const changedEvents: string[][] = [];
       client.on('records.changed', ({ recordIds }) => changedEvents.push(recordIds));
+      const logLines: string[] = [];
+      client.on('app.log', (entry) => logLines.push(entry.message));
 
       // The engine's first tick runs while it starts; the failing IRs end after it.
       const tickStart = performance.now();
@@ -54,6 +56,9 @@ describe('10,000 due records through the web host', () => {
       await new Promise((resolve) => setImmediate(resolve));
       expect(changedEvents.length).toBeLessThanOrEqual(10);
       expect(new Set(changedEvents.flat())).toEqual(new Set([...fleet.due, ...fleet.failing].map((r) => r.id)));
+      // The log (and the Activity view's live lines) get one line for the 10,000 warnings, not 10,000.
+      const warningLines = logLines.filter((line) => /expir/i.test(line));
+      expect(warningLines).toEqual([`Expiry warnings for ${due} certificates (${[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `"${dueName(i)}"`).join(', ')}, …); each one is in Activity`]);
 
       // Inside the first window: the burst, the first three warnings in the tick's name order.
       expect(shown).toEqual(
