@@ -1,19 +1,10 @@
-import { createServer } from 'node:net';
 import type { IpcClient } from '../../../src-shared/ipc/index';
 import { certificateRecord, cmpProfile, cmpServer, serverGroup } from '../store/objects';
-
-/** A port nothing listens on: the CMP server of the record below refuses every connection. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../../support/ports';
 
 /** A CMP-managed record (IAK in the keychain) whose only server is unreachable: saving it starts an IR that fails. */
 export async function saveFailingRecord(client: IpcClient): Promise<string> {
-  const server = await client.invoke('cmpServers.save', { value: cmpServer(null, { url: `http://127.0.0.1:${await closedPort()}/.well-known/cmp`, expectedSender: '/CN=CMP RA/O=Example', messageTimeoutSeconds: 2, totalTimeoutSeconds: 4 }) });
+  const server = await client.invoke('cmpServers.save', { value: cmpServer(null, { url: `http://127.0.0.1:${await freePort()}/.well-known/cmp`, expectedSender: '/CN=CMP RA/O=Example', messageTimeoutSeconds: 2, totalTimeoutSeconds: 4 }) });
   const group = await client.invoke('serverGroups.save', { value: serverGroup([server.id]) });
   const profile = await client.invoke('cmpProfiles.save', { value: cmpProfile(group.id) });
   await client.invoke('cmpProfiles.setSecret', { cmpProfileId: profile.id, secret: 'initial-authentication-key' });

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { desiredParameters, openLifecycle, parametersJson, requestFingerprint } from '../../../src-main/lifecycle';
 import { CertificateIssuer, generateKeyPair, issueCertificate, nameFromParts, parseCertificateDer, publicKeyDer } from '../../../src-main/pki';
 import type { Connection } from '../../../src-main/store';
 import type { CertificateRecord } from '../../../src-shared/domain';
 import { certificateRecord, cmpProfile, cmpServer, serverGroup } from '../store/objects';
+import { freePort } from '../../support/ports';
 
 const day = 86_400_000;
 
@@ -27,15 +27,6 @@ export interface DueFleet {
 
 /** device-00000 … device-09999: the tick's name order is the seeding order. */
 export const dueName = (i: number): string => `device-${String(i).padStart(5, '0')}`;
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * INSERT … SELECT copying the template row with some columns replaced, as test/e2e/seed_records.ts
@@ -78,7 +69,7 @@ export async function seedDueFleet(options: DueFleetOptions): Promise<DueFleet> 
   try {
     const { store } = life;
     store.config.globalConfig.update({ ...store.config.globalConfig.get(), expiryWarningDays: 30, expiryNotificationIntervalHours: 24, kurWindowStart: '02:00', kurWindowEnd: '03:00' });
-    const server = store.config.cmpServers.save(cmpServer(null, { url: `http://127.0.0.1:${await closedPort()}/.well-known/cmp`, messageTimeoutSeconds: 2, totalTimeoutSeconds: 4 }));
+    const server = store.config.cmpServers.save(cmpServer(null, { url: `http://127.0.0.1:${await freePort()}/.well-known/cmp`, messageTimeoutSeconds: 2, totalTimeoutSeconds: 4 }));
     const group = store.config.serverGroups.save(serverGroup([server.id]));
     const profile = store.config.cmpProfiles.save(cmpProfile(group.id, { renewBeforeExpiryDays: 20 }));
     await life.iaks.set(profile.id, new Uint8Array(Buffer.from('initial-authentication-key')));
