@@ -25,7 +25,9 @@ describe('lifecycle: SIGKILL at random points, then restart', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cmp-desk-crash-'));
-    lab = await startLabForRecords(dir, dataDir(), 3, { waitingCount: 1, checkAfterSeconds: 0 });
+    // Each answer takes 20 ms, as over a real network: the client is fast enough that without it most
+    // kills would land between transactions instead of inside them.
+    lab = await startLabForRecords(dir, dataDir(), 3, { waitingCount: 1, checkAfterSeconds: 0, delayMs: 20 });
   });
   afterAll(async () => {
     await lab?.stop();
