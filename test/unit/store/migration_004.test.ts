@@ -1,10 +1,8 @@
-import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyMigrations, AuditLog, ConfigRepository, migrations, openDatabase, type StoreDatabase } from '../../../src-main/store';
+import { AuditLog, ConfigRepository, migrations, openDatabase, type StoreDatabase } from '../../../src-main/store';
 import { cmpServer } from './objects';
-import { tempDataDir } from './temp_store';
+import { dataDirAtSchemaVersion, tempDataDir } from './temp_store';
 
 describe('migration 004: CmpServer.acceptUnprotectedErrors', () => {
   let dataDir: string;
@@ -17,16 +15,10 @@ describe('migration 004: CmpServer.acceptUnprotectedErrors', () => {
 
   /** A data folder as cmp-desk left it at schema version 3, with one CMP server. */
   function version3WithServer(id: string): void {
-    dataDir = tempDataDir();
-    const path = join(dataDir, 'cmp-desk.sqlite3');
-    const raw = new Database(path);
-    try {
-      expect(applyMigrations(raw, path, migrations.slice(0, 3))).toBe(3);
+    dataDir = dataDirAtSchemaVersion(3, (raw) => {
       raw.prepare(`INSERT INTO cmp_servers (id, name, url, tls_profile_id, expected_sender, message_timeout_seconds, total_timeout_seconds, polling_retry_count)
         VALUES (?, 'ca-before-004', 'http://ca.example.net/.well-known/cmp', NULL, NULL, 30, 300, 3)`).run(id);
-    } finally {
-      raw.close();
-    }
+    });
   }
 
   it('keeps refusing unprotected errors for servers saved before the setting existed', () => {

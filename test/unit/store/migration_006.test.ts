@@ -1,11 +1,9 @@
-import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../../../src-shared/domain';
-import { applyMigrations, AuditLog, CertificateRecordsRepository, migrations, openDatabase, type StoreDatabase } from '../../../src-main/store';
+import { AuditLog, CertificateRecordsRepository, migrations, openDatabase, type StoreDatabase } from '../../../src-main/store';
 import { certificateRecord } from './objects';
-import { tempDataDir } from './temp_store';
+import { dataDirAtSchemaVersion, tempDataDir } from './temp_store';
 
 describe('migration 006: CertificateRecord.deployFolder', () => {
   let dataDir: string;
@@ -23,18 +21,12 @@ describe('migration 006: CertificateRecord.deployFolder', () => {
   const records = () => new CertificateRecordsRepository(db!.connection, new AuditLog(db!.connection));
 
   it('gives records saved before it no deploy folder and keeps their hooks', () => {
-    dataDir = tempDataDir();
-    const path = join(dataDir, 'cmp-desk.sqlite3');
-    const raw = new Database(path);
     const record = certificateRecord();
-    try {
-      expect(applyMigrations(raw, path, migrations.slice(0, 5))).toBe(5);
+    dataDir = dataDirAtSchemaVersion(5, (raw) => {
       raw.prepare(`INSERT INTO certificate_records (id, name, purpose, subject_common_name, subject_alt_names, key_algorithm, key_usage, extended_key_usage, digest, managed_by, cmp_profile_id, deploy_hooks, created_at, updated_at)
         VALUES (?, 'before-006', 'management', 'sbc1.example.net', '[]', 'ecdsa-p256', '[]', '[]', 'sha256', 'manual', NULL, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`)
         .run(record.id, JSON.stringify(record.deployHooks));
-    } finally {
-      raw.close();
-    }
+    });
     db = openDatabase(dataDir);
     expect(db.schemaVersion).toBe(migrations.length);
     const stored = records().get(record.id)!;

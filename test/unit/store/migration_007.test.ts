@@ -1,11 +1,9 @@
-import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../../../src-shared/domain';
-import { applyMigrations, AuditLog, ConfigRepository, migrations, openDatabase, type StoreDatabase } from '../../../src-main/store';
+import { AuditLog, ConfigRepository, migrations, openDatabase, type StoreDatabase } from '../../../src-main/store';
 import { cmpServer } from './objects';
-import { tempDataDir } from './temp_store';
+import { dataDirAtSchemaVersion, tempDataDir } from './temp_store';
 
 describe('migration 007: CmpServer.sourceAddress', () => {
   let dataDir: string;
@@ -23,17 +21,11 @@ describe('migration 007: CmpServer.sourceAddress', () => {
   const config = () => new ConfigRepository(db!.connection, new AuditLog(db!.connection));
 
   it('gives servers saved before it no source address and keeps their other settings', () => {
-    dataDir = tempDataDir();
-    const path = join(dataDir, 'cmp-desk.sqlite3');
-    const raw = new Database(path);
     const server = cmpServer(null);
-    try {
-      expect(applyMigrations(raw, path, migrations.slice(0, 6))).toBe(6);
+    dataDir = dataDirAtSchemaVersion(6, (raw) => {
       raw.prepare(`INSERT INTO cmp_servers (id, name, url, tls_profile_id, expected_sender, message_timeout_seconds, total_timeout_seconds, polling_retry_count, accept_unprotected_errors)
         VALUES (?, 'ca-before-007', 'http://ca.example.net/.well-known/cmp', NULL, NULL, 30, 300, 3, 1)`).run(server.id);
-    } finally {
-      raw.close();
-    }
+    });
     db = openDatabase(dataDir);
     expect(db.schemaVersion).toBe(migrations.length);
     expect(migrations[6].version).toBe(7);

@@ -1,12 +1,30 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { openDatabase, type StoreDatabase } from '../../../src-main/store';
+import { applyMigrations, migrations, openDatabase, type StoreDatabase } from '../../../src-main/store';
 
 /** A fresh temporary data folder. */
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'cmp-desk-store-'));
+}
+
+/**
+ * A fresh data folder whose database an older cmp-desk left at schema `version`, holding the rows
+ * `seed` writes with that version's SQL: what a migration test upgrades.
+ */
+export function dataDirAtSchemaVersion(version: number, seed: (connection: Database.Database) => void): string {
+  const dataDir = tempDataDir();
+  const path = join(dataDir, 'cmp-desk.sqlite3');
+  const raw = new Database(path);
+  try {
+    expect(applyMigrations(raw, path, migrations.slice(0, version))).toBe(version);
+    seed(raw);
+  } finally {
+    raw.close();
+  }
+  return dataDir;
 }
 
 /**
