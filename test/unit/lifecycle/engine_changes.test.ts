@@ -1,45 +1,28 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CertificateRecord, CmpProfile } from '../../../src-shared/domain';
-import { desiredParameters, openLifecycle, parametersJson, requestFingerprint, type OpenLifecycle } from '../../../src-main/lifecycle';
-import { MemorySecretStore } from '../config/service_fixture';
+import { desiredParameters, parametersJson, requestFingerprint, type OpenLifecycle } from '../../../src-main/lifecycle';
 import { certificateRecord, cmpProfile } from '../store/objects';
 import { day, noon } from './policy_fixtures';
+import { openQuietLifecycle } from './quiet_lifecycle';
 
 /**
  * The tick reads only the records changed since its last read (store change sequence); these tests
  * check that what changed is seen at the next tick: one record, a profile with its records, the settings.
  */
 describe('the tick sees changes since its last read', () => {
-  let dir: string;
   let life: OpenLifecycle;
+  let closeLife: () => void;
   let profile: CmpProfile;
   let other: CmpProfile;
   const now = noon;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cmp-desk-engine-changes-'));
-    life = await openLifecycle({
-      dataDir: dir,
-      notifier: { notify: () => undefined },
-      secrets: new MemorySecretStore('engine-changes'),
-      clock: { now: () => now, sleep: async () => undefined },
-      enroller: { enroll: async () => { throw new Error('no enrollment in these tests'); } },
-    });
+    ({ life, close: closeLife } = await openQuietLifecycle('engine-changes', () => now));
     profile = life.store.config.cmpProfiles.save(cmpProfile(null, { renewBeforeExpiryDays: 10 }));
     other = life.store.config.cmpProfiles.save(cmpProfile(null, { renewBeforeExpiryDays: 10 }));
   });
-  afterEach(() => {
-    try {
-      expect(life.store.database.integrityCheck()).toEqual([]);
-    } finally {
-      life.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  afterEach(() => closeLife());
 
   /** A CMP record holding a certificate obtained with exactly what it asks for, valid 90 more days: nothing to do. */
   function enrolled(name: string, profileId = profile.id): CertificateRecord {

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Transaction } from '../../../src-shared/domain';
-import { journalPruneIntervalMs, LifecycleScheduler, openLifecycle, type OpenLifecycle, type TickTimer } from '../../../src-main/lifecycle';
+import { journalPruneIntervalMs, LifecycleScheduler, type OpenLifecycle, type TickTimer } from '../../../src-main/lifecycle';
 import { transactionHistoryLength } from '../../../src-main/store';
-import { MemorySecretStore } from '../config/service_fixture';
 import { certificateRecord, transaction } from '../store/objects';
 import { noon } from './policy_fixtures';
+import { openQuietLifecycle } from './quiet_lifecycle';
 
 /** A timer the test fires by hand: the scheduler's next tick runs when the test says so. */
 function manualTimer(): TickTimer & { fire(): void } {
@@ -26,30 +23,16 @@ function manualTimer(): TickTimer & { fire(): void } {
 }
 
 describe('the scheduler prunes the transaction journal: at start-up, then daily', () => {
-  let dir: string;
   let life: OpenLifecycle;
+  let closeLife: () => void;
   let now: number;
   let started = 0;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cmp-desk-journal-retention-'));
     now = noon;
-    life = await openLifecycle({
-      dataDir: dir,
-      notifier: { notify: () => undefined },
-      secrets: new MemorySecretStore('journal-retention'),
-      clock: { now: () => now, sleep: async () => undefined },
-      enroller: { enroll: async () => { throw new Error('no enrollment in these tests'); } },
-    });
+    ({ life, close: closeLife } = await openQuietLifecycle('journal-retention', () => now));
   });
-  afterEach(() => {
-    try {
-      expect(life.store.database.integrityCheck()).toEqual([]);
-    } finally {
-      life.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  afterEach(() => closeLife());
 
   /** Ended transactions of a manual record (nothing for the tick to do), each started a minute after the previous one. */
   function ended(recordId: string, count: number): Transaction[] {
