@@ -1,9 +1,9 @@
 import type { CmpProfile, CmpServer } from '../../src-shared/domain';
 import type { Protector } from '../cmp/protection';
 import { CmpTransactionError, EnrollmentTransaction, fromBase64, resumeEnrollment, type CertificateAcceptance, type Clock, type EnrollmentRequest, type EnrollmentResult } from '../cmp/transactions';
-import { HttpTransport, ServerGroupTransport, type CmpTransport } from '../cmp/transport';
+import type { CmpTransport } from '../cmp/transport';
 import type { ServerTrust } from '../cmp/validation';
-import { parseCertificateDer, parseOpensslName, toPem, type ParsedCertificate } from '../pki';
+import { parseCertificateDer, parseOpensslName, type ParsedCertificate } from '../pki';
 import type { InitialAuthenticationKeys } from '../secrets';
 import type { Store } from '../store';
 import { Name } from '@peculiar/asn1-x509';
@@ -11,11 +11,7 @@ import { certificateWish, sanListOf } from './certificate_wish';
 import type { Enroller, EnrollmentJob, EnrollmentOutcome } from './enroller';
 import type { KeyVault } from './key_vault';
 import { AnsweringServerTransport } from './answering_server_transport';
-
-/** The configuration chain of reference/000 is broken: the record's profile cannot reach a CMP server. */
-export class CmpConfigurationError extends Error {
-  readonly name = 'CmpConfigurationError';
-}
+import { cmpServerGroup, cmpServerTransport, CmpConfigurationError, groupMessageTimeoutMs } from './cmp_server_transport';
 
 export interface CmpEnrollerOptions {
   store: Store;
@@ -36,13 +32,10 @@ export class CmpEnroller implements Enroller {
     const { store } = this.options;
     const servers = this.servers(job.profile);
     const first = servers[0];
-    const group = new ServerGroupTransport(
+    const group = cmpServerGroup(
       store.config.serverGroups.get(job.profile.serverGroupId!)!.name,
-      servers.map((server) => ({
-        name: server.name,
-        transport: (this.options.transportFor ?? ((s) => this.httpTransport(s)))(server),
-        messageTimeoutMs: server.messageTimeoutSeconds * 1000,
-      })),
+      servers,
+      this.options.transportFor ?? ((server) => cmpServerTransport(store.config, server, (recordId) => this.signer(recordId))),
     );
     const secret = job.profile.authentication.method === 'shared-secret' ? await this.options.iaks.read(job.profile.id) : null;
     const protector = this.protector(job, secret);
@@ -63,8 +56,7 @@ export class CmpEnroller implements Enroller {
       trust,
       sender: wish.subject,
       recipient: new Name(),
-      // Each server's own message timeout applies per exchange (GroupServer); the transaction only caps it by what remains of the total.
-      messageTimeoutMs: Math.max(...servers.map((s) => s.messageTimeoutSeconds)) * 1000,
+      messageTimeoutMs: groupMessageTimeoutMs(servers),
       // The transaction starts at the group's first server, whose total timeout bounds it even after a failover.
       totalTimeoutMs: first.totalTimeoutSeconds * 1000,
       clock: this.options.clock,
@@ -149,21 +141,6 @@ export class CmpEnroller implements Enroller {
     const current = this.options.store.certificates.current(recordId);
     if (current === null || current.privateKeyId === null) throw new CmpConfigurationError(`the signing certificate record ${recordId} has no certificate with a private key`);
     return { certificate: certificateFromBase64(current.certificateDer), chain: current.chainDer.map(certificateFromBase64), privateKey: this.options.vault.load(current.privateKeyId, `record ${recordId}`).privateKey };
-  }
-
-  private httpTransport(server: CmpServer): CmpTransport {
-    const { config } = this.options.store;
-    const connection = { url: server.url, messageTimeoutMs: server.messageTimeoutSeconds * 1000, localAddress: server.sourceAddress ?? undefined };
-    if (!server.url.startsWith('https:')) return new HttpTransport(connection);
-    const profile = server.tlsProfileId === null ? null : config.tlsProfiles.get(server.tlsProfileId);
-    if (profile === null) throw new CmpConfigurationError(`CMP server "${server.name}" uses HTTPS but has no TLS profile; CMP does not work without a secure TLS connection`);
-    const trustedCaPem = profile.trustedCaIds.map((id) => config.trustAnchors.get(id)).filter((a) => a !== null).map((a) => toPem(Buffer.from(a.certificateDer, 'base64'), 'CERTIFICATE'));
-    let client: { clientCertPem?: string; clientKey?: import('node:crypto').KeyObject } = {};
-    if (profile.mutualAuthentication && profile.clientCertificateRecordId !== null) {
-      const signer = this.signer(profile.clientCertificateRecordId);
-      client = { clientCertPem: [signer.certificate, ...signer.chain].map((c) => toPem(c.der, 'CERTIFICATE')).join(''), clientKey: signer.privateKey };
-    }
-    return new HttpTransport({ ...connection, tls: { trustedCaPem, minVersion: profile.minimumTlsVersion, ...client } });
   }
 }
 

@@ -8,6 +8,7 @@ export * from './notifier';
 export * from './enroller';
 export * from './key_vault';
 export * from './cmp_enroller';
+export * from './cmp_server_transport';
 export * from './deploy_folder';
 export * from './deploy_hooks';
 export * from './renewal_deployer';

@@ -2,11 +2,10 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import { Name } from '@peculiar/asn1-x509';
 import type { CmpServer } from '../../../src-shared/domain';
 import type { RevocationReasonName } from '../../../src-shared/ipc';
-import { HttpTransport, ServerGroupTransport, type CmpTransport } from '../../cmp/transport';
 import { CmpTransactionError, RevocationTransaction, systemClock } from '../../cmp/transactions';
 import type { ServerTrust } from '../../cmp/validation';
-import { AnsweringServerTransport, type KeyVault } from '../../lifecycle';
-import { parseCertificateDer, parseOpensslName, toPem, type ParsedCertificate } from '../../pki';
+import { AnsweringServerTransport, cmpServerGroup, cmpServerTransport, groupMessageTimeoutMs, type KeyVault } from '../../lifecycle';
+import { parseCertificateDer, parseOpensslName, type ParsedCertificate } from '../../pki';
 import type { InitialAuthenticationKeys } from '../../secrets';
 import type { Store } from '../../store';
 import { UiActionError } from './user_errors';
@@ -26,20 +25,6 @@ function currentWithKey(context: RevocationContext, recordId: string, what: stri
   if (current === null) throw new UiActionError(`${what} has no current certificate`);
   if (current.privateKeyId === null) throw new UiActionError(`${what}: cmp-desk does not hold the private key of certificate ${current.serialNumber}, so it cannot sign the request; revoke it at the CA`);
   return { id: current.id, certificate: certificateFromBase64(current.certificateDer), chain: current.chainDer.map(certificateFromBase64), privateKey: context.vault.load(current.privateKeyId, `record ${recordId}`).privateKey };
-}
-
-/** HTTP, or HTTPS verified with the server's TLS profile (never without one). */
-function transportOf(context: RevocationContext, server: CmpServer): CmpTransport {
-  const { config } = context.store;
-  const messageTimeoutMs = server.messageTimeoutSeconds * 1000;
-  const localAddress = server.sourceAddress ?? undefined;
-  if (!server.url.startsWith('https:')) return new HttpTransport({ url: server.url, messageTimeoutMs, localAddress });
-  const profile = server.tlsProfileId === null ? null : config.tlsProfiles.get(server.tlsProfileId);
-  if (profile === null) throw new UiActionError(`CMP server "${server.name}" uses HTTPS but has no TLS profile; choose one under Servers & profiles`);
-  const trustedCaPem = profile.trustedCaIds.map((id) => config.trustAnchors.get(id)).filter((a) => a !== null).map((a) => toPem(Buffer.from(a.certificateDer, 'base64'), 'CERTIFICATE'));
-  const client = profile.mutualAuthentication && profile.clientCertificateRecordId !== null ? currentWithKey(context, profile.clientCertificateRecordId, `The client certificate record of TLS profile "${profile.name}"`) : undefined;
-  const mutual = client === undefined ? {} : { clientCertPem: [client.certificate, ...client.chain].map((c) => toPem(c.der, 'CERTIFICATE')).join(''), clientKey: client.privateKey };
-  return new HttpTransport({ url: server.url, messageTimeoutMs, localAddress, tls: { trustedCaPem, minVersion: profile.minimumTlsVersion, ...mutual } });
 }
 
 /**
@@ -64,7 +49,8 @@ export async function revokeCurrentCertificate(context: RevocationContext, recor
   const secret = profile.authentication.method === 'shared-secret' ? await context.iaks.read(profile.id) : null;
   const responseAnchorIds = new Set(servers.flatMap((s) => s.responseTrustAnchorIds));
   const first = servers[0];
-  const serverGroup = new ServerGroupTransport(group.name, servers.map((server) => ({ name: server.name, transport: transportOf(context, server) })));
+  const clientCredentials = (id: string, tlsProfileName: string) => currentWithKey(context, id, `The client certificate record of TLS profile "${tlsProfileName}"`);
+  const serverGroup = cmpServerGroup(group.name, servers, (server) => cmpServerTransport(store.config, server, clientCredentials));
   const trust: ServerTrust = {
     secret: secret ? new Uint8Array(secret) : undefined,
     trustAnchors: store.config.trustAnchors.list().filter((a) => responseAnchorIds.has(a.id)).map((a) => certificateFromBase64(a.certificateDer)),
@@ -79,7 +65,7 @@ export async function revokeCurrentCertificate(context: RevocationContext, recor
     trust,
     sender: signer.certificate.subjectName,
     recipient: new Name(),
-    messageTimeoutMs: first.messageTimeoutSeconds * 1000,
+    messageTimeoutMs: groupMessageTimeoutMs(servers),
     totalTimeoutMs: first.totalTimeoutSeconds * 1000,
     clock: systemClock,
   };

@@ -13,6 +13,7 @@ const userFacingNames = new Set([
   'LifecycleError',
   'LabCaConfigError',
   'UiActionError',
+  'CmpConfigurationError',
 ]);
 
 /** Refused for a reason the administrator can fix; the message says which and how. */
