@@ -1,5 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
+import { readStatusLine } from './http1_response_parser';
 import { toTransportError } from './node_errors';
 import type { ResolvedProxy } from './proxy';
 import { TransportError } from './transport_error';
@@ -51,7 +52,7 @@ function serverTlsOptions(route: ConnectionRoute, options: tls.ConnectionOptions
 
 async function openTunnel(route: ConnectionRoute, proxy: ResolvedProxy, options: tls.ConnectionOptions, url: string, signal: AbortSignal): Promise<net.Socket> {
   const toProxy = await connected(net.connect({ host: proxy.host, port: proxy.port, ...bindTo(route) }), 'connect', signal, (e) => proxyError(e, proxy, route));
-  const target = `${net.isIPv6(route.host) ? `[${route.host}]` : route.host}:${route.port}`;
+  const target = hostAndPort(route);
   const authorization = proxy.authorization ? `Proxy-Authorization: ${proxy.authorization}\r\n` : '';
   toProxy.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n${authorization}\r\n`);
   try {
@@ -86,10 +87,10 @@ function tunnelEstablished(socket: net.Socket, proxy: ResolvedProxy, target: str
         return;
       }
       const statusLine = head.subarray(0, head.indexOf('\r\n')).toString('latin1');
-      const status = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(statusLine);
-      if (!status || !status[1]!.startsWith('2')) {
-        const shown = status ? `HTTP ${status[1]} ${status[2] ?? ''}`.trim() : `"${statusLine.slice(0, 80)}"`;
-        done(new TransportError('http-status', `${proxyName} refused to open a tunnel to ${target}: ${shown}`, { url: proxy.url.origin, status: status ? Number(status[1]) : undefined }));
+      const status = readStatusLine(statusLine);
+      if (!status || status.status < 200 || status.status > 299) {
+        const shown = status ? `HTTP ${status.status} ${status.reason}`.trim() : `"${statusLine.slice(0, 80)}"`;
+        done(new TransportError('http-status', `${proxyName} refused to open a tunnel to ${target}: ${shown}`, { url: proxy.url.origin, status: status?.status }));
       } else if (end + 4 !== head.length) {
         done(new TransportError('http-status', `${proxyName} sent data into the tunnel to ${target} before TLS started`, { url: proxy.url.origin }));
       } else {
@@ -104,8 +105,12 @@ function tunnelEstablished(socket: net.Socket, proxy: ResolvedProxy, target: str
 }
 
 function proxyError(error: unknown, proxy: ResolvedProxy, route: ConnectionRoute): TransportError {
-  const target = `${net.isIPv6(route.host) ? `[${route.host}]` : route.host}:${route.port}`;
-  return toTransportError(error, proxy.url.origin, `proxy ${proxy.url.origin} (on the way to ${target})`);
+  return toTransportError(error, proxy.url.origin, `proxy ${proxy.url.origin} (on the way to ${hostAndPort(route)})`);
+}
+
+/** 'host:port', with an IPv6 address in brackets: CONNECT's request target. */
+function hostAndPort(route: ConnectionRoute): string {
+  return `${net.isIPv6(route.host) ? `[${route.host}]` : route.host}:${route.port}`;
 }
 
 /** Resolves with the socket once `readyEvent` fires; an error or abort before that destroys it. */

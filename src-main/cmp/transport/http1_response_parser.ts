@@ -222,9 +222,15 @@ export class Http1ResponseParser {
   }
 }
 
+/** 'HTTP/1.1 200 OK' -> its parts; undefined for anything that is not an HTTP/1.x status line. */
+export function readStatusLine(line: string): { status: number; reason: string; minorVersion: 0 | 1 } | undefined {
+  const parts = STATUS_LINE.exec(line);
+  return parts ? { status: Number(parts[2]), reason: parts[3] ?? '', minorVersion: parts[1] === '1' ? 1 : 0 } : undefined;
+}
+
 function parseHead(text: string): ResponseHead {
   const [statusLine = '', ...lines] = text.split('\r\n');
-  const status = STATUS_LINE.exec(statusLine);
+  const status = readStatusLine(statusLine);
   if (!status) throw new Http1FormatError(`expected an HTTP/1.x status line, got "${printable(statusLine)}"`);
   const headers = new Map<string, string>();
   for (const line of lines) {
@@ -234,7 +240,7 @@ function parseHead(text: string): ResponseHead {
     const known = headers.get(name);
     headers.set(name, known === undefined ? header[2]! : `${known}, ${header[2]!}`);
   }
-  const head: ResponseHead = { status: Number(status[2]), reason: status[3] ?? '', minorVersion: status[1] === '1' ? 1 : 0, headers };
+  const head: ResponseHead = { ...status, headers };
   const length = headers.get('content-length');
   if (length !== undefined) {
     // Repeated identical values are allowed (RFC 9110 8.6); different ones make the framing ambiguous.

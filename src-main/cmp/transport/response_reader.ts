@@ -46,15 +46,11 @@ export function cmpResponseBody(response: ParsedResponse, limits: ReadLimits): U
   const excerpt = excerptOf(response.body);
   const shown = excerpt === '' ? '' : `: "${excerpt}"`;
   if (head.status !== 200) {
-    return failWith(new TransportError('http-status', `CMP server ${url}: expected HTTP 200, got HTTP ${head.status} ${head.reason}`.trimEnd() + shown, {
+    throw new TransportError('http-status', `CMP server ${url}: expected HTTP 200, got HTTP ${head.status} ${head.reason}`.trimEnd() + shown, {
       url, status: head.status, bodyExcerpt: excerpt, contentType,
-    }));
+    });
   }
-  return failWith(new TransportError('content-type', `CMP server ${url}: expected HTTP 200 with application/pkixcmp, got HTTP 200 with ${contentType ?? 'no content type'}${shown}`, {
+  throw new TransportError('content-type', `CMP server ${url}: expected HTTP 200 with application/pkixcmp, got HTTP 200 with ${contentType ?? 'no content type'}${shown}`, {
     url, status: head.status, bodyExcerpt: excerpt, contentType,
-  }));
-}
-
-function failWith(error: TransportError): never {
-  throw error;
+  });
 }
